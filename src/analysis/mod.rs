@@ -1,0 +1,781 @@
+//! Analysis: an [`Account`] becomes a [`Readout`], everything a report prints, computed and
+//! formatted once. Pure functions, no I/O; templates only lay these values out.
+
+pub mod format;
+pub mod narrative;
+pub mod trend;
+
+use serde::Serialize;
+
+use crate::model::{
+    Account, Action, Date, MetricGroup, Month, Severity, SponsorStatus, Template, Unit,
+};
+use trend::{Assessment, Direction, Rag, Trend};
+
+/// The version of the data contract between Rust and the templates (`/readout.json`).
+pub const DATA_VERSION: u32 = 1;
+
+/// Health at or above this is green, below `HEALTH_RED` red, amber between.
+const HEALTH_GREEN: f64 = 75.0;
+const HEALTH_RED: f64 = 50.0;
+
+/// Everything a template prints for one account. Serialised as `/readout.json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Readout {
+    pub version: u32,
+    pub template: Template,
+    pub account: AccountView,
+    pub period: PeriodView,
+    pub prepared: Option<PreparedView>,
+    pub status: StatusView,
+    pub headline: String,
+    /// The snapshot tiles at the top: ARR, renewal, health, revenue at risk.
+    pub kpis: Vec<Kpi>,
+    pub commercial: Option<CommercialView>,
+    pub health: Option<HealthView>,
+    pub metrics: Vec<MetricView>,
+    /// The biggest movements, most significant first (at most three).
+    pub changes: Vec<Change>,
+    pub highlights: Vec<String>,
+    pub asks: Vec<AskView>,
+    pub risks: Vec<RiskView>,
+    pub opportunities: Vec<OpportunityView>,
+    /// Every dated action of the report, soonest first.
+    pub next_steps: Vec<ActionView>,
+    /// Text for the PDF's metadata.
+    pub document: DocumentInfo,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AccountView {
+    pub name: String,
+    pub id: Option<String>,
+    pub segment: Option<String>,
+    pub region: Option<String>,
+    /// Where the logo is inside the Typst world; set by the render stage.
+    pub logo: Option<String>,
+    pub owner: Option<String>,
+    pub csm: Option<String>,
+    pub support_lead: Option<String>,
+    pub sponsor: Option<SponsorView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SponsorView {
+    pub name: String,
+    pub title: Option<String>,
+    pub status: Option<SponsorStatus>,
+    pub status_word: Option<&'static str>,
+    pub last_contact: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodView {
+    pub label: String,
+    pub start: String,
+    pub end: String,
+    /// `1 Jul – 30 Sep 2026`.
+    pub range: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PreparedView {
+    pub by: String,
+    pub on: String,
+    pub date: Date,
+    pub confidentiality: Option<String>,
+}
+
+/// The account's status: a colour for the eye and a word for everyone else.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    pub rag: Rag,
+    pub word: &'static str,
+    /// Why, in short phrases: "health 72, down 6", "1 high-severity risk open".
+    pub reasons: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Kpi {
+    pub label: String,
+    pub value: String,
+    pub note: Option<String>,
+    pub rag: Rag,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CommercialView {
+    pub currency: String,
+    pub arr: String,
+    pub renewal_date: Option<String>,
+    /// `in 177 days`, `overdue by 3 days`.
+    pub renewal_in: Option<String>,
+    pub renewal_probability: Option<String>,
+    pub revenue_at_risk: Option<String>,
+    /// Revenue at risk as a share of ARR: `32% of ARR`.
+    pub at_risk_share: Option<String>,
+    pub expansion_pipeline: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HealthView {
+    pub score: String,
+    pub previous: Option<String>,
+    pub change: Option<String>,
+    pub assessment: Assessment,
+    pub rag: Rag,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MetricView {
+    pub id: String,
+    pub label: String,
+    pub group: Option<MetricGroup>,
+    pub unit: Unit,
+    pub latest: Option<String>,
+    pub latest_month: Option<String>,
+    pub previous: Option<String>,
+    /// `+18%`, `−3.2 pts`, `new`, `n/a`.
+    pub change: String,
+    pub direction: Option<Direction>,
+    pub assessment: Assessment,
+    pub rag: Rag,
+    pub target: Option<String>,
+    pub sla: Option<String>,
+    pub sentence: String,
+    pub source: String,
+    pub owner: String,
+    pub definition: Option<String>,
+    /// Path of the metric's chart inside the Typst world; set by the render stage.
+    pub chart: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub metric: String,
+    pub sentence: String,
+    pub assessment: Assessment,
+    pub change: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AskView {
+    pub ask: String,
+    pub of: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskView {
+    pub title: String,
+    pub severity: Severity,
+    pub severity_word: &'static str,
+    pub impact: Option<String>,
+    pub action: Option<ActionView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OpportunityView {
+    pub title: String,
+    pub value: Option<String>,
+    pub action: Option<ActionView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionView {
+    pub what: String,
+    pub owner: Option<String>,
+    pub due: Option<String>,
+    /// Due before the report date and so already late.
+    pub overdue: bool,
+    /// What the action answers: a risk's or opportunity's title, or nothing for a plain step.
+    pub for_item: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentInfo {
+    pub title: String,
+    pub author: Option<String>,
+    pub subject: String,
+    pub keywords: Vec<String>,
+    pub confidentiality: String,
+}
+
+/// The date the report speaks from: the day it was prepared, or else the period's end.
+fn as_of(account: &Account) -> Date {
+    account
+        .prepared
+        .as_ref()
+        .map_or(account.period.end, |p| p.on)
+}
+
+fn currency(account: &Account) -> &str {
+    account
+        .commercial
+        .as_ref()
+        .map_or("USD", |c| c.currency.as_str())
+}
+
+/// Analyse an account. Callers validate first; this still never panics on odd values.
+pub fn analyse(account: &Account) -> Readout {
+    let currency = currency(account);
+    let today = as_of(account);
+    let until = account.period.end.month();
+
+    let metrics: Vec<(MetricView, Trend)> = account
+        .metrics
+        .iter()
+        .map(|m| metric_view(m, until, currency))
+        .collect();
+    let health = account.health.as_ref().map(|h| {
+        let change = h.previous.map(|p| h.score - p);
+        let assessment = match change {
+            None => Assessment::New,
+            Some(c) if c.abs() < 0.5 => Assessment::Unchanged,
+            Some(c) if c > 0.0 => Assessment::Improved,
+            Some(_) => Assessment::Worsened,
+        };
+        HealthView {
+            score: format::value(h.score, Unit::Score, currency),
+            previous: h.previous.map(|p| format::value(p, Unit::Score, currency)),
+            change: change.map(|c| format::signed_delta(c, Unit::Score, currency)),
+            assessment,
+            rag: health_rag(h.score),
+        }
+    });
+    let commercial = account.commercial.as_ref().map(|c| CommercialView {
+        currency: c.currency.clone(),
+        arr: format::money(c.arr, currency),
+        renewal_date: c.renewal_date.map(Date::display),
+        renewal_in: c.renewal_date.map(|d| days_phrase(today.days_until(d))),
+        renewal_probability: c
+            .renewal_probability
+            .map(|p| format::value(p, Unit::Percent, currency)),
+        revenue_at_risk: c.revenue_at_risk.map(|r| format::money(r, currency)),
+        at_risk_share: c.revenue_at_risk.filter(|_| c.arr > 0.0).map(|r| {
+            format!(
+                "{} of ARR",
+                format::value((r / c.arr * 100.0).round(), Unit::Percent, currency)
+            )
+        }),
+        expansion_pipeline: c.expansion_pipeline.map(|p| format::money(p, currency)),
+    });
+
+    let mut risks: Vec<&crate::model::Risk> = account.risks.iter().collect();
+    risks.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then(b.impact.unwrap_or(0.0).total_cmp(&a.impact.unwrap_or(0.0)))
+    });
+    let risks: Vec<RiskView> = risks
+        .into_iter()
+        .map(|r| RiskView {
+            title: r.title.clone(),
+            severity: r.severity,
+            severity_word: severity_word(r.severity),
+            impact: r.impact.map(|i| format::money(i, currency)),
+            action: r.action.as_ref().map(|a| action_view(a, today, None)),
+        })
+        .collect();
+    let mut opportunities: Vec<&crate::model::Opportunity> = account.opportunities.iter().collect();
+    opportunities.sort_by(|a, b| b.value.unwrap_or(0.0).total_cmp(&a.value.unwrap_or(0.0)));
+    let opportunities: Vec<OpportunityView> = opportunities
+        .into_iter()
+        .map(|o| OpportunityView {
+            title: o.title.clone(),
+            value: o.value.map(|v| format::money(v, currency)),
+            action: o.action.as_ref().map(|a| action_view(a, today, None)),
+        })
+        .collect();
+
+    let next_steps = next_steps(account, today);
+    let changes = changes(account, &metrics);
+    let status = status(account, &metrics);
+    let metrics: Vec<MetricView> = metrics.into_iter().map(|(view, _)| view).collect();
+    let kpis = kpis(account, commercial.as_ref(), health.as_ref(), &status);
+    let headline = account
+        .headline
+        .clone()
+        .unwrap_or_else(|| headline(account, &status));
+    let confidentiality = account
+        .prepared
+        .as_ref()
+        .and_then(|p| p.confidentiality.clone())
+        .unwrap_or_else(|| "Confidential".into());
+
+    Readout {
+        version: DATA_VERSION,
+        template: account.template,
+        account: account_view(account),
+        period: PeriodView {
+            label: account.period.label.clone(),
+            start: account.period.start.display(),
+            end: account.period.end.display(),
+            range: date_range(account.period.start, account.period.end),
+        },
+        prepared: account.prepared.as_ref().map(|p| PreparedView {
+            by: p.by.clone(),
+            on: p.on.display(),
+            date: p.on,
+            confidentiality: p.confidentiality.clone(),
+        }),
+        status,
+        headline,
+        kpis,
+        commercial,
+        health,
+        metrics,
+        changes,
+        highlights: account.highlights.clone(),
+        asks: account
+            .asks
+            .iter()
+            .map(|a| AskView {
+                ask: a.ask.clone(),
+                of: a.of.clone(),
+            })
+            .collect(),
+        risks,
+        opportunities,
+        next_steps,
+        document: DocumentInfo {
+            title: format!(
+                "{} — {} {}",
+                account.account.name,
+                template_title(account.template),
+                account.period.label
+            ),
+            author: account.prepared.as_ref().map(|p| p.by.clone()),
+            subject: format!(
+                "{} for {}, {}",
+                template_title(account.template),
+                account.account.name,
+                account.period.label
+            ),
+            keywords: [
+                Some(account.account.name.clone()),
+                account.account.id.clone(),
+                Some(account.period.label.clone()),
+                Some(template_title(account.template).to_owned()),
+                account.account.segment.clone(),
+                account.account.region.clone(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+            confidentiality,
+        },
+    }
+}
+
+pub fn template_title(template: Template) -> &'static str {
+    match template {
+        Template::BusinessReview => "Business Review",
+        Template::ServiceReview => "Service Review",
+        Template::AccountManagement => "Account Readout",
+    }
+}
+
+fn account_view(account: &Account) -> AccountView {
+    let info = &account.account;
+    let team = info.team.clone().unwrap_or_default();
+    AccountView {
+        name: info.name.clone(),
+        id: info.id.clone(),
+        segment: info.segment.clone(),
+        region: info.region.clone(),
+        logo: None,
+        owner: team.owner,
+        csm: team.csm,
+        support_lead: team.support_lead,
+        sponsor: info.sponsor.as_ref().map(|s| SponsorView {
+            name: s.name.clone(),
+            title: s.title.clone(),
+            status: s.status,
+            status_word: s.status.map(|st| match st {
+                SponsorStatus::Active => "Active",
+                SponsorStatus::New => "New",
+                SponsorStatus::AtRisk => "At risk",
+                SponsorStatus::Departed => "Departed",
+            }),
+            last_contact: s.last_contact.map(Date::display),
+        }),
+    }
+}
+
+fn metric_view(m: &crate::model::Metric, until: Month, currency: &str) -> (MetricView, Trend) {
+    let t = trend::trend(m, until);
+    let change = match (t.assessment, m.unit, t.delta, t.relative) {
+        (Assessment::New, ..) => "new".to_owned(),
+        (_, _, None, _) => "n/a".to_owned(),
+        (_, Unit::Percent | Unit::Score, Some(delta), _) => {
+            format::signed_delta(delta, m.unit, currency)
+        }
+        (_, _, _, Some(relative)) => format::signed_percent(relative),
+        (_, unit, Some(delta), None) => format::signed_delta(delta, unit, currency),
+    };
+    let view = MetricView {
+        id: m.id.clone(),
+        label: m.label.clone(),
+        group: m.group,
+        unit: m.unit,
+        latest: t.latest.map(|(_, v)| format::value(v, m.unit, currency)),
+        latest_month: t.latest.map(|(month, _)| month.display()),
+        previous: t.previous.map(|(_, v)| format::value(v, m.unit, currency)),
+        change,
+        direction: t.direction,
+        assessment: t.assessment,
+        rag: t.rag,
+        target: m.target.map(|v| format::value(v, m.unit, currency)),
+        sla: m.sla.map(|v| format::value(v, m.unit, currency)),
+        sentence: narrative::sentence(m, &t, currency),
+        source: m.source.clone(),
+        owner: m.owner.clone(),
+        definition: m.definition.clone(),
+        chart: None,
+    };
+    (view, t)
+}
+
+/// The three biggest movements, by size, improvements and setbacks alike.
+fn changes(account: &Account, metrics: &[(MetricView, Trend)]) -> Vec<Change> {
+    let mut ranked: Vec<(f64, &MetricView)> = account
+        .metrics
+        .iter()
+        .zip(metrics)
+        .filter_map(|(m, (view, t))| t.magnitude(m.unit).map(|size| (size, view)))
+        .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    ranked
+        .into_iter()
+        .take(3)
+        .map(|(_, v)| Change {
+            metric: v.label.clone(),
+            sentence: v.sentence.clone(),
+            assessment: v.assessment,
+            change: v.change.clone(),
+        })
+        .collect()
+}
+
+fn health_rag(score: f64) -> Rag {
+    if score >= HEALTH_GREEN {
+        Rag::Green
+    } else if score >= HEALTH_RED {
+        Rag::Amber
+    } else {
+        Rag::Red
+    }
+}
+
+fn rag_word(rag: Rag) -> &'static str {
+    match rag {
+        Rag::Green => "On track",
+        Rag::Amber => "Needs attention",
+        Rag::Red => "At risk",
+        Rag::None => "Not rated",
+    }
+}
+
+fn severity_word(severity: Severity) -> &'static str {
+    match severity {
+        Severity::High => "High",
+        Severity::Medium => "Medium",
+        Severity::Low => "Low",
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Overall status: the health band, raised to amber by an open high-severity risk, a departed
+/// sponsor or two red metrics, and to red by three red metrics or two high-severity risks.
+fn status(account: &Account, metrics: &[(MetricView, Trend)]) -> StatusView {
+    let mut reasons = Vec::new();
+    let mut rag = match &account.health {
+        Some(h) => {
+            let mut reason = format!("health {}", format::value(h.score, Unit::Score, ""));
+            if let Some(p) = h.previous {
+                let d = h.score - p;
+                if d.abs() >= 0.5 {
+                    let way = if d < 0.0 { "down" } else { "up" };
+                    reason.push_str(&format!(
+                        ", {way} {}",
+                        format::value(d.abs(), Unit::Score, "")
+                    ));
+                }
+            }
+            reasons.push(reason);
+            health_rag(h.score)
+        }
+        None => Rag::Green,
+    };
+    let raise = |rag: &mut Rag, to: Rag| {
+        if to > *rag && to != Rag::None {
+            *rag = to;
+        }
+    };
+    let high = account
+        .risks
+        .iter()
+        .filter(|r| r.severity == Severity::High)
+        .count();
+    if high > 0 {
+        reasons.push(format!(
+            "{} open",
+            plural(high, "high-severity risk", "high-severity risks")
+        ));
+        raise(&mut rag, if high >= 2 { Rag::Red } else { Rag::Amber });
+    }
+    let red = metrics.iter().filter(|(_, t)| t.rag == Rag::Red).count();
+    if red > 0 {
+        reasons.push(format!("{} off target", plural(red, "metric", "metrics")));
+        if red >= 3 {
+            raise(&mut rag, Rag::Red);
+        } else if red >= 2 {
+            raise(&mut rag, Rag::Amber);
+        }
+    }
+    if let Some(s) = &account.account.sponsor {
+        if s.status == Some(SponsorStatus::Departed) {
+            reasons.push("executive sponsor departed".into());
+            raise(&mut rag, Rag::Amber);
+        }
+    }
+    StatusView {
+        rag,
+        word: rag_word(rag),
+        reasons,
+    }
+}
+
+fn kpis(
+    account: &Account,
+    commercial: Option<&CommercialView>,
+    health: Option<&HealthView>,
+    status: &StatusView,
+) -> Vec<Kpi> {
+    let mut kpis = Vec::new();
+    if let Some(c) = commercial {
+        kpis.push(Kpi {
+            label: "ARR".into(),
+            value: c.arr.clone(),
+            note: Some(c.currency.clone()),
+            rag: Rag::None,
+        });
+        if let Some(date) = &c.renewal_date {
+            let probability = c
+                .renewal_probability
+                .as_ref()
+                .map(|p| format!("{p} likely"));
+            let note = [c.renewal_in.clone(), probability]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · ");
+            kpis.push(Kpi {
+                label: "Renewal".into(),
+                value: date.clone(),
+                note: Some(note),
+                rag: Rag::None,
+            });
+        }
+    }
+    if let Some(h) = health {
+        let note = match (&h.change, &h.previous) {
+            (Some(change), Some(prev)) => Some(format!("{change} from {prev}")),
+            _ => None,
+        };
+        kpis.push(Kpi {
+            label: "Health score".into(),
+            value: h.score.clone(),
+            note,
+            rag: h.rag,
+        });
+    }
+    if let Some(c) = commercial {
+        if let Some(risk) = &c.revenue_at_risk {
+            let rag = if account
+                .commercial
+                .as_ref()
+                .and_then(|c| c.revenue_at_risk)
+                .unwrap_or(0.0)
+                > 0.0
+            {
+                Rag::Amber
+            } else {
+                Rag::Green
+            };
+            kpis.push(Kpi {
+                label: "Revenue at risk".into(),
+                value: risk.clone(),
+                note: c.at_risk_share.clone(),
+                rag,
+            });
+        }
+    }
+    if kpis.is_empty() {
+        kpis.push(Kpi {
+            label: "Status".into(),
+            value: status.word.into(),
+            note: None,
+            rag: status.rag,
+        });
+    }
+    kpis
+}
+
+fn headline(account: &Account, status: &StatusView) -> String {
+    let verb = match status.rag {
+        Rag::Green => "is on track",
+        Rag::Amber => "needs attention",
+        Rag::Red => "is at risk",
+        Rag::None => "is not rated",
+    };
+    let mut text = format!(
+        "{} {verb} in {}",
+        account.account.name, account.period.label
+    );
+    if !status.reasons.is_empty() {
+        text.push_str(": ");
+        text.push_str(&status.reasons.join("; "));
+    }
+    text.push('.');
+    text
+}
+
+fn action_view(action: &Action, today: Date, for_item: Option<&str>) -> ActionView {
+    ActionView {
+        what: action.what.clone(),
+        owner: action.owner.clone(),
+        due: action.due.map(Date::display),
+        overdue: action.due.is_some_and(|d| d < today),
+        for_item: for_item.map(str::to_owned),
+    }
+}
+
+/// The plan: the file's next steps, then every risk's and opportunity's action, by due date.
+fn next_steps(account: &Account, today: Date) -> Vec<ActionView> {
+    let mut all: Vec<(Option<Date>, ActionView)> = account
+        .next_steps
+        .iter()
+        .map(|a| (a.due, action_view(a, today, None)))
+        .chain(account.risks.iter().filter_map(|r| {
+            r.action
+                .as_ref()
+                .map(|a| (a.due, action_view(a, today, Some(&r.title))))
+        }))
+        .chain(account.opportunities.iter().filter_map(|o| {
+            o.action
+                .as_ref()
+                .map(|a| (a.due, action_view(a, today, Some(&o.title))))
+        }))
+        .collect();
+    // Undated actions last; the sort is stable, so equal dates keep the file's order.
+    all.sort_by_key(|(due, _)| (due.is_none(), *due));
+    all.into_iter().map(|(_, view)| view).collect()
+}
+
+/// `in 177 days`, `today`, `3 days ago`.
+fn days_phrase(days: i64) -> String {
+    match days {
+        0 => "today".into(),
+        1 => "in 1 day".into(),
+        -1 => "1 day ago".into(),
+        d if d > 0 => format!("in {d} days"),
+        d => format!("{} days ago", -d),
+    }
+}
+
+/// `1 Jul – 30 Sep 2026`, or with both years when they differ.
+fn date_range(start: Date, end: Date) -> String {
+    if start.year == end.year {
+        let s = start.display();
+        let s = s.trim_end_matches(&format!(" {}", start.year));
+        format!("{s} – {}", end.display())
+    } else {
+        format!("{} – {}", start.display(), end.display())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::parse;
+
+    const ACCOUNT: &str = "\
+readout: 1
+account: { name: Northwind, sponsor: { name: Ana, status: departed } }
+period: { label: Q3 2026, start: 2026-07-01, end: 2026-09-30 }
+prepared: { by: Lee Park, on: 2026-10-05 }
+commercial: { currency: USD, arr: 1250000, renewal_date: 2027-03-31, renewal_probability: 80, revenue_at_risk: 400000 }
+health: { score: 72, previous: 78 }
+metrics:
+  - { id: frt, label: First response time, unit: hours, better: lower, sla: 4, source: Z, owner: S,
+      values: { 2026-08: 4.9, 2026-09: 4.0 } }
+  - { id: csat, label: CSAT, unit: percent, better: higher, target: 90, source: Z, owner: S,
+      values: { 2026-08: 80, 2026-09: 88 } }
+  - { id: tickets, label: Tickets, unit: count, better: lower, source: Z, owner: S,
+      values: { 2026-08: 100, 2026-09: 99.8 } }
+risks:
+  - { title: Sponsor left, severity: high, impact: 400000, action: { what: Map, owner: Dana, due: 2026-10-20 } }
+  - { title: Minor, severity: low }
+next_steps:
+  - { what: Kick-off, owner: Lee, due: 2026-10-10 }
+  - { what: Undated }
+";
+
+    fn readout() -> Readout {
+        analyse(&parse("t.yaml", ACCOUNT).unwrap().0)
+    }
+
+    #[test]
+    fn commercial_figures_are_formatted_once() {
+        let r = readout();
+        let c = r.commercial.unwrap();
+        assert_eq!(c.arr, "$1.25M");
+        assert_eq!(c.renewal_date.as_deref(), Some("31 Mar 2027"));
+        assert_eq!(c.renewal_in.as_deref(), Some("in 177 days"));
+        assert_eq!(c.at_risk_share.as_deref(), Some("32% of ARR"));
+        assert_eq!(r.kpis[1].note.as_deref(), Some("in 177 days · 80% likely"));
+    }
+
+    #[test]
+    fn status_is_amber_with_its_reasons() {
+        let r = readout();
+        assert_eq!(r.status.rag, Rag::Amber);
+        assert_eq!(r.status.word, "Needs attention");
+        assert_eq!(
+            r.status.reasons,
+            [
+                "health 72, down 6",
+                "1 high-severity risk open",
+                "executive sponsor departed"
+            ]
+        );
+        assert_eq!(
+            r.headline,
+            "Northwind needs attention in Q3 2026: health 72, down 6; 1 high-severity risk open; executive sponsor departed."
+        );
+    }
+
+    #[test]
+    fn biggest_changes_rank_points_and_ratios_together() {
+        let r = readout();
+        let order: Vec<&str> = r.changes.iter().map(|c| c.metric.as_str()).collect();
+        // 18% faster response beats 8 points of CSAT; tickets moved 0.2%, which is flat.
+        assert_eq!(order, ["First response time", "CSAT"]);
+        assert_eq!(r.metrics[1].change, "+8 pts");
+        assert_eq!(r.metrics[2].change, "0%");
+        assert_eq!(r.metrics[2].assessment, Assessment::Unchanged);
+    }
+
+    #[test]
+    fn next_steps_are_ordered_by_date_with_undated_last() {
+        let r = readout();
+        let order: Vec<&str> = r.next_steps.iter().map(|a| a.what.as_str()).collect();
+        assert_eq!(order, ["Kick-off", "Map", "Undated"]);
+        assert_eq!(r.next_steps[1].for_item.as_deref(), Some("Sponsor left"));
+        assert!(!r.next_steps[0].overdue);
+    }
+}

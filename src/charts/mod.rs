@@ -1,0 +1,365 @@
+//! Charts: plotters with its SVG backend, drawn to strings in memory. One function per kind
+//! (a metric's trend line against its target and SLA, monthly bars), and [`for_metric`] which
+//! picks the kind. Text is set in the report's embedded family so it stays real text in the PDF.
+//!
+//! plotters hangs or divides by zero on empty or zero-width ranges (TYPST-NOTES.md), so every
+//! range is computed and guarded here before anything is drawn.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use crate::analysis::format;
+use crate::model::{Metric, Month, Unit};
+
+/// The family the charts name; it must be one of the embedded fonts (see `render::fonts`).
+pub const FONT_FAMILY: &str = "Inter";
+/// plotters writes a font size `s` as `s / 1.24` px; this gives 7.5 pt text at 1:1 scale.
+const LABEL_SIZE: f64 = 7.5 * 1.24;
+/// How many months a chart shows, counting back from the period's end.
+const MONTHS_SHOWN: usize = 12;
+
+const INK: RGBColor = RGBColor(0x1F, 0x3A, 0x5F);
+const MUTED: RGBColor = RGBColor(0x6B, 0x72, 0x80);
+const GRID: RGBColor = RGBColor(0xE3, 0xE6, 0xEB);
+const TARGET: RGBColor = RGBColor(0x2A, 0x7F, 0x62);
+const SLA: RGBColor = RGBColor(0xB4, 0x3C, 0x3C);
+const BAR: RGBColor = RGBColor(0x5B, 0x7D, 0xA8);
+
+/// Width and height in points: the SVG is placed at this size, so text keeps its size.
+pub type Size = (u32, u32);
+
+/// A monthly series ready to draw: one slot per month, `None` where a month has no value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub months: Vec<Month>,
+    pub values: Vec<Option<f64>>,
+    pub unit: Unit,
+    pub currency: String,
+    pub target: Option<f64>,
+    pub sla: Option<f64>,
+}
+
+impl Series {
+    /// The metric's months up to `until`, the last twelve at most, gaps kept as `None`.
+    pub fn of_metric(metric: &Metric, until: Month, currency: &str) -> Series {
+        let present: Vec<Month> = metric.values.range(..=until).map(|(m, _)| *m).collect();
+        let mut months = Vec::new();
+        if let (Some(first), Some(last)) = (present.first(), present.last()) {
+            let mut m = *last;
+            while months.len() < MONTHS_SHOWN && m >= *first {
+                months.push(m);
+                m = m.previous();
+            }
+            months.reverse();
+        }
+        let values = months
+            .iter()
+            .map(|m| metric.values.get(m).copied().filter(|v| v.is_finite()))
+            .collect();
+        Series {
+            months,
+            values,
+            unit: metric.unit,
+            currency: currency.to_owned(),
+            target: metric.target.filter(|v| v.is_finite()),
+            sla: metric.sla.filter(|v| v.is_finite()),
+        }
+    }
+
+    fn known(&self) -> impl Iterator<Item = f64> + '_ {
+        self.values.iter().flatten().copied()
+    }
+
+    /// The y range to draw: the values, target and SLA, with headroom; never empty or reversed.
+    fn y_range(&self, from_zero: bool) -> Option<(f64, f64)> {
+        let all: Vec<f64> = self.known().chain(self.target).chain(self.sla).collect();
+        let mut lo = all.iter().copied().fold(f64::INFINITY, f64::min);
+        let mut hi = all.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        if !lo.is_finite() || !hi.is_finite() {
+            return None;
+        }
+        if from_zero {
+            lo = lo.min(0.0);
+            hi = hi.max(0.0);
+        }
+        let span = hi - lo;
+        let pad = if span > 0.0 {
+            span * 0.12
+        } else {
+            (hi.abs() * 0.1).max(1.0)
+        };
+        hi += pad;
+        if !from_zero || lo < 0.0 {
+            lo -= pad;
+        }
+        // Values that cannot go below zero should not get a negative axis from padding.
+        if lo < 0.0 && self.known().all(|v| v >= 0.0) && from_zero {
+            lo = 0.0;
+        }
+        if self.unit == Unit::Percent {
+            hi = hi.min(100.0_f64.max(self.known().fold(0.0, f64::max)));
+        }
+        (hi > lo && (hi - lo).is_finite()).then_some((lo, hi))
+    }
+
+    fn axis_label(&self, v: f64) -> String {
+        match self.unit {
+            Unit::Hours => format!("{} h", trim(v)),
+            Unit::Days => format!("{} d", trim(v)),
+            Unit::Percent => format!("{}%", trim(v)),
+            _ => format::value(v, self.unit, &self.currency),
+        }
+    }
+}
+
+fn trim(v: f64) -> String {
+    let text = format!("{v:.1}");
+    text.strip_suffix(".0").map(str::to_owned).unwrap_or(text)
+}
+
+/// Something went wrong inside plotters; the report goes on without that chart.
+#[derive(Debug)]
+pub struct ChartError(pub String);
+
+impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for ChartError {
+    fn from(e: DrawingAreaErrorKind<E>) -> Self {
+        ChartError(e.to_string())
+    }
+}
+
+/// The chart for a metric: bars for counts and money (amounts per month), a line otherwise.
+/// `None` when the metric has no value to draw.
+pub fn for_metric(metric: &Metric, until: Month, currency: &str, size: Size) -> Option<String> {
+    let series = Series::of_metric(metric, until, currency);
+    let drawn = match metric.unit {
+        Unit::Count | Unit::Currency => bars(&series, size),
+        _ => trend_line(&series, size),
+    };
+    drawn.ok().flatten()
+}
+
+fn label_font() -> TextStyle<'static> {
+    (FONT_FAMILY, LABEL_SIZE).into_font().color(&MUTED)
+}
+
+/// Draw the frame every chart shares: grid, y labels with units, month labels; then `body`.
+fn frame(
+    series: &Series,
+    size: Size,
+    from_zero: bool,
+    body: impl FnOnce(
+        &mut ChartContext<
+            '_,
+            SVGBackend<'_>,
+            Cartesian2d<
+                plotters::coord::types::RangedCoordf64,
+                plotters::coord::types::RangedCoordf64,
+            >,
+        >,
+    ) -> Result<(), ChartError>,
+) -> Result<Option<String>, ChartError> {
+    let n = series.months.len();
+    let Some((lo, hi)) = series.y_range(from_zero) else {
+        return Ok(None);
+    };
+    if n == 0 {
+        return Ok(None);
+    }
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let mut chart = ChartBuilder::on(&root)
+            .margin_top(8)
+            .margin_right(12)
+            .margin_left(2)
+            .x_label_area_size(16)
+            .y_label_area_size(40)
+            .build_cartesian_2d(-0.5..(n as f64 - 0.5), lo..hi)?;
+        let x_label = |x: &f64| {
+            let i = x.round();
+            if (x - i).abs() > 1e-6 || i < 0.0 || i as usize >= n {
+                return String::new();
+            }
+            let m = series.months[i as usize];
+            // Name the year under January and under the first month shown.
+            if m.month == 1 || i == 0.0 {
+                format!("{} {}", m.short_name(), m.year % 100)
+            } else {
+                m.short_name().to_owned()
+            }
+        };
+        let y_label = |y: &f64| series.axis_label(*y);
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .bold_line_style(GRID.stroke_width(1))
+            .light_line_style(TRANSPARENT)
+            .axis_style(GRID.stroke_width(1))
+            .set_all_tick_mark_size(0)
+            .x_labels(n.min(12))
+            .y_labels(4)
+            .x_label_formatter(&x_label)
+            .y_label_formatter(&y_label)
+            .label_style(label_font())
+            .draw()?;
+        for (line, color, name) in [(series.target, TARGET, "target"), (series.sla, SLA, "SLA")] {
+            let Some(y) = line else { continue };
+            chart.draw_series(DashedLineSeries::new(
+                [(-0.5, y), (n as f64 - 0.5, y)],
+                4,
+                3,
+                color.stroke_width(1),
+            ))?;
+            let style = label_font()
+                .color(&color)
+                .pos(Pos::new(HPos::Right, VPos::Bottom));
+            chart.draw_series(std::iter::once(Text::new(
+                name,
+                (n as f64 - 0.55, y),
+                style,
+            )))?;
+        }
+        body(&mut chart)?;
+        root.present()?;
+    }
+    Ok(Some(svg))
+}
+
+/// A line through the monthly values (broken where a month is missing), the target and SLA
+/// as dashed lines, and the latest value labelled.
+pub fn trend_line(series: &Series, size: Size) -> Result<Option<String>, ChartError> {
+    frame(series, size, false, |chart| {
+        let mut run: Vec<(f64, f64)> = Vec::new();
+        let mut runs = Vec::new();
+        for (i, v) in series.values.iter().enumerate() {
+            match v {
+                Some(v) => run.push((i as f64, *v)),
+                None if !run.is_empty() => runs.push(std::mem::take(&mut run)),
+                None => {}
+            }
+        }
+        if !run.is_empty() {
+            runs.push(run);
+        }
+        for run in &runs {
+            chart.draw_series(LineSeries::new(run.iter().copied(), INK.stroke_width(2)))?;
+            chart.draw_series(run.iter().map(|p| Circle::new(*p, 2.5, INK.filled())))?;
+        }
+        label_latest(chart, series)
+    })
+}
+
+/// One bar per month, from zero, with the target and SLA as dashed lines.
+pub fn bars(series: &Series, size: Size) -> Result<Option<String>, ChartError> {
+    frame(series, size, true, |chart| {
+        let last = series.values.len().saturating_sub(1);
+        chart.draw_series(series.values.iter().enumerate().filter_map(|(i, v)| {
+            let v = (*v)?;
+            let x = i as f64;
+            let color = if i == last { INK } else { BAR };
+            Some(Rectangle::new(
+                [(x - 0.32, 0.0), (x + 0.32, v)],
+                color.filled(),
+            ))
+        }))?;
+        label_latest(chart, series)
+    })
+}
+
+fn label_latest(
+    chart: &mut ChartContext<
+        '_,
+        SVGBackend<'_>,
+        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+    >,
+    series: &Series,
+) -> Result<(), ChartError> {
+    let Some((i, v)) = series
+        .values
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, v)| v.map(|v| (i, v)))
+    else {
+        return Ok(());
+    };
+    let text = format::value(v, series.unit, &series.currency);
+    let style = (FONT_FAMILY, LABEL_SIZE)
+        .into_font()
+        .color(&INK)
+        .pos(Pos::new(HPos::Center, VPos::Bottom));
+    // Nudge the label up by a fraction of the axis so it clears the point or bar.
+    let (lo, hi) = (chart.y_range().start, chart.y_range().end);
+    let y = (v + (hi - lo) * 0.04).min(hi);
+    chart.draw_series(std::iter::once(Text::new(text, (i as f64, y), style)))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Better;
+    use std::collections::BTreeMap;
+
+    fn metric(unit: Unit, values: &[(&str, f64)]) -> Metric {
+        Metric {
+            id: "m".into(),
+            label: "M".into(),
+            group: None,
+            unit,
+            better: Better::Lower,
+            target: Some(4.0),
+            sla: None,
+            source: "s".into(),
+            owner: "o".into(),
+            definition: None,
+            values: values
+                .iter()
+                .map(|(m, v)| (m.parse().unwrap(), *v))
+                .collect::<BTreeMap<_, _>>(),
+        }
+    }
+
+    fn sep() -> Month {
+        "2026-09".parse().unwrap()
+    }
+
+    #[test]
+    fn a_trend_chart_names_the_embedded_font_and_labels_months_and_values() {
+        let m = metric(
+            Unit::Hours,
+            &[("2026-07", 5.1), ("2026-08", 4.9), ("2026-09", 4.0)],
+        );
+        let svg = for_metric(&m, sep(), "USD", (240, 130)).unwrap();
+        assert!(svg.contains("font-family=\"Inter\""), "{svg}");
+        assert!(!svg.contains("sans-serif"));
+        for text in ["Jul 26", ">Aug<", ">Sep<", ">4.0 h<", ">target<"] {
+            assert!(svg.contains(text), "missing {text} in {svg}");
+        }
+    }
+
+    #[test]
+    fn gaps_are_kept_as_missing_months() {
+        let m = metric(Unit::Hours, &[("2026-06", 5.0), ("2026-09", 4.0)]);
+        let s = Series::of_metric(&m, sep(), "USD");
+        assert_eq!(s.values, [Some(5.0), None, None, Some(4.0)]);
+    }
+
+    #[test]
+    fn empty_flat_negative_and_huge_data_draw_or_skip_without_hanging() {
+        assert!(for_metric(&metric(Unit::Hours, &[]), sep(), "USD", (240, 130)).is_none());
+        let mut flat = metric(Unit::Count, &[("2026-08", 0.0), ("2026-09", 0.0)]);
+        flat.target = None;
+        assert!(for_metric(&flat, sep(), "USD", (240, 130)).is_some());
+        let negative = metric(Unit::Number, &[("2026-08", -5.0), ("2026-09", -2.0)]);
+        assert!(for_metric(&negative, sep(), "USD", (240, 130)).is_some());
+        let huge = metric(Unit::Currency, &[("2026-08", 1e15), ("2026-09", 3e15)]);
+        assert!(
+            for_metric(&huge, sep(), "USD", (240, 130))
+                .unwrap()
+                .contains(">$3000000B<")
+        );
+        let single = metric(Unit::Count, &[("2026-09", 7.0)]);
+        assert!(for_metric(&single, sep(), "USD", (240, 130)).is_some());
+    }
+}

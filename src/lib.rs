@@ -1,0 +1,52 @@
+//! readout: a customer account written as YAML becomes an executive PDF report.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//! [`model`] (parse) → [`validate`] → [`analysis`] → [`charts`] → [`render`] (Typst, PDF).
+//! The CLI ([`cli`]) only wraps the functions below.
+
+pub mod analysis;
+pub mod charts;
+pub mod cli;
+pub mod error;
+pub mod model;
+pub mod render;
+pub mod validate;
+
+use std::path::Path;
+
+pub use error::{Diagnostic, Error, Result};
+pub use model::Loaded;
+
+/// Read an account file and check it. On success, the account and its warnings; otherwise
+/// every problem found, errors and warnings together, in file order.
+pub fn load(path: &Path) -> Result<(Loaded, Vec<Diagnostic>)> {
+    let loaded = model::load_file(path).map_err(Error::Invalid)?;
+    let diagnostics = validate::validate(&loaded);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Error::Invalid(diagnostics));
+    }
+    Ok((loaded, diagnostics))
+}
+
+/// A finished report: the PDF's bytes, its page count, and Typst's warnings if any.
+pub struct Pdf {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+    pub warnings: Vec<String>,
+}
+
+/// Lay out a checked account with its template.
+pub fn layout(loaded: &Loaded) -> Result<render::Report> {
+    render::layout(loaded, analysis::analyse(&loaded.account))
+}
+
+/// Render a checked account to PDF bytes.
+pub fn render_pdf(loaded: &Loaded) -> Result<Pdf> {
+    let report = layout(loaded)?;
+    let bytes = render::pdf(&report, &loaded.account)?;
+    Ok(Pdf {
+        bytes,
+        pages: report.document.pages().len(),
+        warnings: report.warnings,
+    })
+}

@@ -1,0 +1,201 @@
+//! The Typst world a report is compiled in: the embedded templates and fonts (shared by every
+//! report in the process), plus one report's own files — `/readout.json`, `/charts/*.svg` and
+//! the logo — held in memory. Nothing is read from disk: a template cannot reach the user's
+//! files, and the user's strings reach Typst only as data.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+use super::fonts;
+use crate::model::{Date, Template};
+
+/// The template files, embedded at build time. Entry files first, then what they import.
+const TEMPLATES: [(&str, &str); 3] = [
+    (
+        "/business-review.typ",
+        include_str!("../../typst-templates/business-review.typ"),
+    ),
+    (
+        "/theme.typ",
+        include_str!("../../typst-templates/theme.typ"),
+    ),
+    (
+        "/components.typ",
+        include_str!("../../typst-templates/components.typ"),
+    ),
+];
+
+/// What every report shares: built on first use, once per process, read-only after.
+pub struct Shared {
+    /// Typst's standard library.
+    library: LazyHash<Library>,
+    /// Metadata of `fonts`, for font lookup.
+    book: LazyHash<FontBook>,
+    /// The parsed font faces, indexed as in `book`.
+    fonts: Vec<Font>,
+    /// The parsed template sources by file id.
+    sources: HashMap<FileId, Source>,
+}
+
+static SHARED: LazyLock<Shared> = LazyLock::new(|| {
+    let fonts = fonts::embedded();
+    let sources = TEMPLATES
+        .iter()
+        .map(|(path, text)| {
+            let id = file_id(path);
+            (id, Source::new(id, (*text).to_owned()))
+        })
+        .collect();
+    Shared {
+        library: LazyHash::new(Library::builder().build()),
+        book: LazyHash::new(fonts::book(&fonts)),
+        fonts,
+        sources,
+    }
+});
+
+/// The id of a file at `path` in the world's root, as a template reaches it.
+pub fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("world paths are absolute and well-formed");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// The world of one report.
+pub struct ReportWorld {
+    /// Templates, fonts and library, shared across reports and threads.
+    shared: &'static Shared,
+    /// The template's entry file.
+    main: FileId,
+    /// This report's data, charts and logo, by id.
+    files: HashMap<FileId, Bytes>,
+    /// What `datetime.today()` answers: the report's own date, never the clock.
+    today: Datetime,
+}
+
+impl ReportWorld {
+    /// A world for `template` with `files` (absolute world paths → bytes) dated `today`.
+    pub fn new(template: Template, files: Vec<(String, Vec<u8>)>, today: Date) -> ReportWorld {
+        ReportWorld {
+            shared: &SHARED,
+            main: file_id(&format!("/{}.typ", template.name())),
+            files: files
+                .into_iter()
+                .map(|(path, bytes)| (file_id(&path), Bytes::new(bytes)))
+                .collect(),
+            today: Datetime::from_ymd(today.year, today.month, today.day)
+                .expect("a validated calendar date"),
+        }
+    }
+
+    /// The user-facing name of a file in this world, for diagnostics.
+    pub fn name(&self, id: FileId) -> String {
+        let path = id.vpath().get_with_slash();
+        match self.shared.sources.contains_key(&id) {
+            true => format!("typst-templates{path}"),
+            false => path.to_owned(),
+        }
+    }
+
+    fn not_found(id: FileId) -> FileError {
+        FileError::NotFound(id.vpath().get_without_slash().into())
+    }
+}
+
+impl World for ReportWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.shared.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.shared.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        self.shared
+            .sources
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| Self::not_found(id))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if let Some(bytes) = self.files.get(&id) {
+            return Ok(bytes.clone());
+        }
+        self.shared
+            .sources
+            .get(&id)
+            .map(|s| Bytes::from_string(s.text().to_owned()))
+            .ok_or_else(|| Self::not_found(id))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.shared.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn world() -> ReportWorld {
+        let files = vec![("/readout.json".to_owned(), b"{}".to_vec())];
+        ReportWorld::new(
+            Template::BusinessReview,
+            files,
+            Date::new(2026, 10, 5).unwrap(),
+        )
+    }
+
+    #[test]
+    fn a_known_path_resolves() {
+        let w = world();
+        assert_eq!(w.file(file_id("/readout.json")).unwrap().as_slice(), b"{}");
+        assert!(w.source(w.main()).unwrap().text().contains("readout.json"));
+        assert!(w.source(file_id("/theme.typ")).is_ok());
+    }
+
+    #[test]
+    fn an_unknown_path_is_not_found() {
+        let w = world();
+        assert!(matches!(
+            w.file(file_id("/secret.txt")),
+            Err(FileError::NotFound(_))
+        ));
+        assert!(matches!(
+            w.source(file_id("/readout.json")),
+            Err(FileError::NotFound(_))
+        ));
+    }
+
+    #[test]
+    fn a_path_outside_the_root_cannot_be_named() {
+        // Typst refuses to form a path above the root, so no file id can point there.
+        assert!(VirtualPath::new("/../etc/passwd").is_err());
+        let w = world();
+        assert!(w.file(file_id("/etc/passwd")).is_err());
+    }
+
+    #[test]
+    fn fonts_out_of_range_are_none_and_today_is_the_report_date() {
+        let w = world();
+        assert!(w.font(0).is_some());
+        assert!(w.font(10_000).is_none());
+        assert_eq!(w.today(None), Datetime::from_ymd(2026, 10, 5));
+    }
+}

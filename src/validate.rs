@@ -1,0 +1,403 @@
+//! Rules the types cannot express: dates in order, percentages in range, every high-severity
+//! risk owned and dated, series inside the period. Every problem is collected in one pass, each
+//! placed at its line and field; errors stop the report, warnings are printed and it goes on.
+
+use std::collections::HashSet;
+
+use crate::error::Diagnostic;
+use crate::model::{Action, Loaded, SCHEMA_VERSION, Severity, Template, Unit};
+
+/// Collects diagnostics and places each at its field's line and column.
+struct Checker<'a> {
+    loaded: &'a Loaded,
+    found: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn place(&self, mut d: Diagnostic, field: &str) -> Diagnostic {
+        if let Some(at) = self.loaded.positions.find(field) {
+            d = d.at(at.line, at.column);
+        }
+        d.field(field)
+    }
+
+    fn error(&mut self, field: &str, message: impl Into<String>) -> &mut Diagnostic {
+        let d = self.place(Diagnostic::error(self.loaded.source.name(), message), field);
+        self.found.push(d);
+        self.found.last_mut().expect("just pushed")
+    }
+
+    fn warning(&mut self, field: &str, message: impl Into<String>) -> &mut Diagnostic {
+        let d = self.place(
+            Diagnostic::warning(self.loaded.source.name(), message),
+            field,
+        );
+        self.found.push(d);
+        self.found.last_mut().expect("just pushed")
+    }
+
+    fn hint(d: &mut Diagnostic, hint: &str) {
+        d.hint = Some(hint.to_owned());
+    }
+
+    fn not_blank(&mut self, field: &str, text: &str) {
+        if text.trim().is_empty() {
+            self.error(field, "must not be empty");
+        }
+    }
+
+    fn finite(&mut self, field: &str, value: f64) -> bool {
+        if value.is_finite() {
+            true
+        } else {
+            self.error(field, format!("expected a finite number, found {value}"));
+            false
+        }
+    }
+
+    fn not_negative(&mut self, field: &str, value: f64) {
+        if self.finite(field, value) && value < 0.0 {
+            self.error(field, format!("must not be negative, found {value}"));
+        }
+    }
+
+    fn percent(&mut self, field: &str, value: f64) {
+        if self.finite(field, value) && !(0.0..=100.0).contains(&value) {
+            let d = self.error(
+                field,
+                format!("a percentage must be between 0 and 100, found {value}"),
+            );
+            Self::hint(
+                d,
+                "write 80 for 80%; for a growth rate that can exceed 100, use `unit: number`",
+            );
+        }
+    }
+
+    fn action(&mut self, field: &str, action: &Action) {
+        self.not_blank(&format!("{field}.what"), &action.what);
+        let period = &self.loaded.account.period;
+        if let Some(due) = action.due {
+            if due < period.start {
+                self.warning(
+                    &format!("{field}.due"),
+                    format!(
+                        "is {}, before the period starts ({})",
+                        due.display(),
+                        period.start.display()
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Check an account; returns errors and warnings, errors first within each field order.
+pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
+    let mut c = Checker {
+        loaded,
+        found: loaded.problems.clone(),
+    };
+    let a = &loaded.account;
+
+    if a.readout != SCHEMA_VERSION {
+        let d = c.error(
+            "readout",
+            format!("schema version {} is not supported", a.readout),
+        );
+        Checker::hint(
+            d,
+            &format!("this build of readout reads version {SCHEMA_VERSION}"),
+        );
+    }
+    if a.template != Template::BusinessReview {
+        let d = c.error(
+            "template",
+            format!(
+                "the \"{}\" template is not available yet",
+                a.template.name()
+            ),
+        );
+        Checker::hint(d, "use `template: business-review`");
+    }
+    c.not_blank("account.name", &a.account.name);
+    c.not_blank("period.label", &a.period.label);
+    if a.period.end <= a.period.start {
+        c.error(
+            "period.end",
+            format!(
+                "the period ends ({}) before or when it starts ({})",
+                a.period.end.display(),
+                a.period.start.display()
+            ),
+        );
+    }
+    if let Some(p) = &a.prepared {
+        c.not_blank("prepared.by", &p.by);
+        if p.on < a.period.start {
+            c.warning(
+                "prepared.on",
+                format!("{} is before the period starts", p.on.display()),
+            );
+        }
+    }
+    if let Some(s) = &a.account.sponsor {
+        c.not_blank("account.sponsor.name", &s.name);
+    }
+
+    if let Some(com) = &a.commercial {
+        let code = com.currency.trim();
+        if code.len() != 3 || !code.chars().all(|ch| ch.is_ascii_uppercase()) {
+            let d = c.error(
+                "commercial.currency",
+                format!(
+                    "expected a three-letter ISO code such as USD, found \"{}\"",
+                    com.currency
+                ),
+            );
+            Checker::hint(d, "currency codes are upper case: USD, EUR, GBP");
+        }
+        c.not_negative("commercial.arr", com.arr);
+        if let Some(p) = com.renewal_probability {
+            c.percent("commercial.renewal_probability", p);
+        }
+        if let Some(r) = com.revenue_at_risk {
+            c.not_negative("commercial.revenue_at_risk", r);
+            if r.is_finite() && com.arr.is_finite() && r > com.arr {
+                c.warning("commercial.revenue_at_risk", "is larger than the ARR");
+            }
+        }
+        if let Some(e) = com.expansion_pipeline {
+            c.not_negative("commercial.expansion_pipeline", e);
+        }
+    }
+    if let Some(h) = &a.health {
+        c.percent("health.score", h.score);
+        if let Some(p) = h.previous {
+            c.percent("health.previous", p);
+        }
+    }
+
+    let mut ids = HashSet::new();
+    let end = a.period.end.month();
+    let start = a.period.start.month();
+    for (i, m) in a.metrics.iter().enumerate() {
+        let at = format!("metrics[{i}]");
+        if !ids.insert(m.id.as_str()) {
+            c.error(
+                &format!("{at}.id"),
+                format!("the id \"{}\" is used by an earlier metric", m.id),
+            );
+        }
+        if m.id.is_empty()
+            || !m
+                .id
+                .chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_' || ch == '-')
+        {
+            let d = c.error(
+                &format!("{at}.id"),
+                format!("\"{}\" is not a valid id", m.id),
+            );
+            Checker::hint(
+                d,
+                "ids use lower-case letters, digits, `_` and `-`, e.g. `first_response_p1`",
+            );
+        }
+        c.not_blank(&format!("{at}.label"), &m.label);
+        c.not_blank(&format!("{at}.source"), &m.source);
+        c.not_blank(&format!("{at}.owner"), &m.owner);
+        for (name, line) in [("target", m.target), ("sla", m.sla)] {
+            if let Some(v) = line {
+                let field = format!("{at}.{name}");
+                if m.unit == Unit::Percent {
+                    c.percent(&field, v)
+                } else {
+                    c.finite(&field, v);
+                }
+            }
+        }
+        if m.values.is_empty() {
+            c.warning(
+                &format!("{at}.values"),
+                "has no values; the metric is shown as n/a",
+            );
+        }
+        for (month, value) in &m.values {
+            let field = format!("{at}.values.{month}");
+            if *month > end {
+                c.error(
+                    &field,
+                    format!(
+                        "{} is after the period ends ({})",
+                        month.display(),
+                        a.period.end.display()
+                    ),
+                );
+            }
+            if m.unit == Unit::Percent {
+                c.percent(&field, *value);
+            } else {
+                c.finite(&field, *value);
+            }
+        }
+        if !m.values.is_empty() && m.values.range(start..=end).next().is_none() {
+            c.warning(
+                &format!("{at}.values"),
+                format!("has no value inside the period ({})", a.period.label),
+            );
+        }
+    }
+
+    for (i, r) in a.risks.iter().enumerate() {
+        let at = format!("risks[{i}]");
+        c.not_blank(&format!("{at}.title"), &r.title);
+        if let Some(impact) = r.impact {
+            c.not_negative(&format!("{at}.impact"), impact);
+        }
+        match &r.action {
+            Some(action) => {
+                c.action(&format!("{at}.action"), action);
+                if r.severity == Severity::High {
+                    if action.owner.as_deref().is_none_or(|o| o.trim().is_empty()) {
+                        c.error(
+                            &format!("{at}.action"),
+                            "a high-severity risk's action needs an owner",
+                        );
+                    }
+                    if action.due.is_none() {
+                        c.error(
+                            &format!("{at}.action"),
+                            "a high-severity risk's action needs a due date",
+                        );
+                    }
+                }
+            }
+            None if r.severity == Severity::High => {
+                let d = c.error(
+                    &at,
+                    format!("the high-severity risk \"{}\" has no action", r.title),
+                );
+                Checker::hint(d, "add `action: { what: …, owner: …, due: YYYY-MM-DD }`");
+            }
+            None => {}
+        }
+    }
+    for (i, o) in a.opportunities.iter().enumerate() {
+        let at = format!("opportunities[{i}]");
+        c.not_blank(&format!("{at}.title"), &o.title);
+        if let Some(v) = o.value {
+            c.not_negative(&format!("{at}.value"), v);
+        }
+        if let Some(action) = &o.action {
+            c.action(&format!("{at}.action"), action);
+        }
+    }
+    for (i, step) in a.next_steps.iter().enumerate() {
+        c.action(&format!("next_steps[{i}]"), step);
+    }
+    for (i, h) in a.highlights.iter().enumerate() {
+        c.not_blank(&format!("highlights[{i}]"), h);
+    }
+    for (i, ask) in a.asks.iter().enumerate() {
+        c.not_blank(&format!("asks[{i}].ask"), &ask.ask);
+    }
+    for (i, inc) in a.incidents.iter().enumerate() {
+        if let Some(resolved) = inc.resolved {
+            if resolved < inc.opened {
+                c.error(
+                    &format!("incidents[{i}].resolved"),
+                    "is before the incident was opened",
+                );
+            }
+        }
+    }
+    c.found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Positions, SourceFile, parse};
+
+    fn check(text: &str) -> Vec<Diagnostic> {
+        let (account, positions) = parse("t.yaml", text).unwrap();
+        let source = SourceFile {
+            path: "t.yaml".into(),
+            text: text.into(),
+        };
+        validate(&Loaded {
+            account,
+            source,
+            positions,
+            logo: None,
+            problems: Vec::new(),
+        })
+    }
+
+    const HEAD: &str = "readout: 1\naccount: { name: Acme }\n";
+
+    #[test]
+    fn all_problems_are_reported_at_once_with_lines() {
+        let text = format!(
+            "{HEAD}period: {{ label: Q3, start: 2026-09-30, end: 2026-07-01 }}\nhealth:\n  score: 140\nrisks:\n  - title: Sponsor left\n    severity: high\n"
+        );
+        let found = check(&text);
+        let lines: Vec<String> = found.iter().map(|d| d.to_string()).collect();
+        assert_eq!(found.len(), 3, "{lines:#?}");
+        assert_eq!(
+            lines[0],
+            "t.yaml:3:51: period.end: the period ends (1 Jul 2026) before or when it starts (30 Sep 2026)"
+        );
+        assert_eq!(
+            lines[1].lines().next().unwrap(),
+            "t.yaml:5:3: health.score: a percentage must be between 0 and 100, found 140"
+        );
+        assert!(
+            lines[2].starts_with(
+                "t.yaml:7:5: risks[0]: the high-severity risk \"Sponsor left\" has no action"
+            ),
+            "{}",
+            lines[2]
+        );
+    }
+
+    #[test]
+    fn a_high_risk_action_needs_owner_and_date() {
+        let text = format!(
+            "{HEAD}period: {{ label: Q3, start: 2026-07-01, end: 2026-09-30 }}\nrisks:\n  - {{ title: T, severity: high, action: {{ what: Call }} }}\n"
+        );
+        let messages: Vec<String> = check(&text).into_iter().map(|d| d.message).collect();
+        assert_eq!(
+            messages,
+            [
+                "a high-severity risk's action needs an owner",
+                "a high-severity risk's action needs a due date"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_month_after_the_period_is_an_error_and_duplicate_ids_too() {
+        let text = format!(
+            "{HEAD}period: {{ label: Q3, start: 2026-07-01, end: 2026-09-30 }}\nmetrics:\n  - {{ id: a, label: A, unit: count, better: lower, source: s, owner: o, values: {{ 2026-10: 1, 2026-09: 2 }} }}\n  - {{ id: a, label: B, unit: percent, better: higher, source: s, owner: o, values: {{ 2026-09: 101 }} }}\n"
+        );
+        let found = check(&text);
+        let fields: Vec<&str> = found.iter().map(|d| d.field.as_deref().unwrap()).collect();
+        assert_eq!(
+            fields,
+            [
+                "metrics[0].values.2026-10",
+                "metrics[1].id",
+                "metrics[1].values.2026-09"
+            ]
+        );
+        assert!(found.iter().all(Diagnostic::is_error));
+    }
+
+    #[test]
+    fn a_clean_account_has_no_problems() {
+        let text = format!("{HEAD}period: {{ label: Q3, start: 2026-07-01, end: 2026-09-30 }}\n");
+        assert!(check(&text).is_empty());
+    }
+}
