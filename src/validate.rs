@@ -77,17 +77,17 @@ impl Checker<'_> {
     fn action(&mut self, field: &str, action: &Action) {
         self.not_blank(&format!("{field}.what"), &action.what);
         let period = &self.loaded.account.period;
-        if let Some(due) = action.due {
-            if due < period.start {
-                self.warning(
-                    &format!("{field}.due"),
-                    format!(
-                        "is {}, before the period starts ({})",
-                        due.display(),
-                        period.start.display()
-                    ),
-                );
-            }
+        if let Some(due) = action.due
+            && due < period.start
+        {
+            self.warning(
+                &format!("{field}.due"),
+                format!(
+                    "is {}, before the period starts ({})",
+                    due.display(),
+                    period.start.display()
+                ),
+            );
         }
     }
 }
@@ -303,13 +303,13 @@ pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
         c.not_blank(&format!("asks[{i}].ask"), &ask.ask);
     }
     for (i, inc) in a.incidents.iter().enumerate() {
-        if let Some(resolved) = inc.resolved {
-            if resolved < inc.opened {
-                c.error(
-                    &format!("incidents[{i}].resolved"),
-                    "is before the incident was opened",
-                );
-            }
+        if let Some(resolved) = inc.resolved
+            && resolved < inc.opened
+        {
+            c.error(
+                &format!("incidents[{i}].resolved"),
+                "is before the incident was opened",
+            );
         }
     }
     c.found
@@ -318,7 +318,7 @@ pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Positions, SourceFile, parse};
+    use crate::model::{SourceFile, parse};
 
     fn check(text: &str) -> Vec<Diagnostic> {
         let (account, positions) = parse("t.yaml", text).unwrap();
@@ -347,7 +347,7 @@ mod tests {
         assert_eq!(found.len(), 3, "{lines:#?}");
         assert_eq!(
             lines[0],
-            "t.yaml:3:51: period.end: the period ends (1 Jul 2026) before or when it starts (30 Sep 2026)"
+            "t.yaml:3:41: period.end: the period ends (1 Jul 2026) before or when it starts (30 Sep 2026)"
         );
         assert_eq!(
             lines[1].lines().next().unwrap(),

@@ -56,7 +56,9 @@ fn trimmed(value: f64, decimals: usize) -> String {
 /// Three significant figures with a K/M/B suffix: `1250000` → `1.25M`, `400000` → `400K`.
 fn compact(value: f64) -> String {
     let abs = value.abs();
-    let (scaled, suffix) = if abs >= 1e9 {
+    let (scaled, suffix) = if abs >= 1e12 {
+        (abs / 1e12, "T")
+    } else if abs >= 1e9 {
         (abs / 1e9, "B")
     } else if abs >= 1e6 {
         (abs / 1e6, "M")
@@ -77,6 +79,7 @@ fn compact(value: f64) -> String {
     match (text.as_str(), suffix) {
         ("1000", "K") => "1M".into(),
         ("1000", "M") => "1B".into(),
+        ("1000", "B") => "1T".into(),
         _ => format!("{text}{suffix}"),
     }
 }
@@ -121,7 +124,11 @@ fn signed_fixed(value: f64, decimals: usize) -> String {
 pub fn signed_percent(fraction: f64) -> String {
     let pct = fraction * 100.0;
     let decimals = if pct.abs() >= 9.95 { 0 } else { 1 };
-    let text = trimmed(pct.abs(), decimals);
+    let text = if pct.abs() >= 999.5 {
+        grouped(pct.abs())
+    } else {
+        trimmed(pct.abs(), decimals)
+    };
     match text.as_str() {
         "0" => "0%".into(),
         _ if pct < 0.0 => format!("{MINUS}{text}%"),
@@ -182,6 +189,7 @@ mod tests {
         assert_eq!(signed_percent(0.18), "+18%");
         assert_eq!(signed_percent(-0.184), "−18%");
         assert_eq!(signed_percent(-0.035), "−3.5%");
+        assert_eq!(signed_percent(19.0), "+1,900%");
         assert_eq!(signed_percent(0.0001), "0%");
         assert_eq!(signed_delta(3.2, Unit::Percent, "USD"), "+3.2 pts");
         assert_eq!(signed_delta(-6.0, Unit::Score, "USD"), "−6");

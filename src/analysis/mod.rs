@@ -29,6 +29,9 @@ pub struct Readout {
     pub prepared: Option<PreparedView>,
     pub status: StatusView,
     pub headline: String,
+    /// The headline was written by the analysis, not the account's author (it then already
+    /// names the status reasons).
+    pub headline_generated: bool,
     /// The snapshot tiles at the top: ARR, renewal, health, revenue at risk.
     pub kpis: Vec<Kpi>,
     pub commercial: Option<CommercialView>,
@@ -134,6 +137,8 @@ pub struct MetricView {
     pub unit: Unit,
     pub latest: Option<String>,
     pub latest_month: Option<String>,
+    /// The latest value is from before the period's last month.
+    pub stale: bool,
     pub previous: Option<String>,
     /// `+18%`, `−3.2 pts`, `new`, `n/a`.
     pub change: String,
@@ -319,6 +324,7 @@ pub fn analyse(account: &Account) -> Readout {
             confidentiality: p.confidentiality.clone(),
         }),
         status,
+        headline_generated: account.headline.is_none(),
         headline,
         kpis,
         commercial,
@@ -420,6 +426,7 @@ fn metric_view(m: &crate::model::Metric, until: Month, currency: &str) -> (Metri
         unit: m.unit,
         latest: t.latest.map(|(_, v)| format::value(v, m.unit, currency)),
         latest_month: t.latest.map(|(month, _)| month.display()),
+        stale: t.latest.is_some_and(|(month, _)| month < until),
         previous: t.previous.map(|(_, v)| format::value(v, m.unit, currency)),
         change,
         direction: t.direction,
@@ -536,11 +543,11 @@ fn status(account: &Account, metrics: &[(MetricView, Trend)]) -> StatusView {
             raise(&mut rag, Rag::Amber);
         }
     }
-    if let Some(s) = &account.account.sponsor {
-        if s.status == Some(SponsorStatus::Departed) {
-            reasons.push("executive sponsor departed".into());
-            raise(&mut rag, Rag::Amber);
-        }
+    if let Some(s) = &account.account.sponsor
+        && s.status == Some(SponsorStatus::Departed)
+    {
+        reasons.push("executive sponsor departed".into());
+        raise(&mut rag, Rag::Amber);
     }
     StatusView {
         rag,
@@ -593,26 +600,26 @@ fn kpis(
             rag: h.rag,
         });
     }
-    if let Some(c) = commercial {
-        if let Some(risk) = &c.revenue_at_risk {
-            let rag = if account
-                .commercial
-                .as_ref()
-                .and_then(|c| c.revenue_at_risk)
-                .unwrap_or(0.0)
-                > 0.0
-            {
-                Rag::Amber
-            } else {
-                Rag::Green
-            };
-            kpis.push(Kpi {
-                label: "Revenue at risk".into(),
-                value: risk.clone(),
-                note: c.at_risk_share.clone(),
-                rag,
-            });
-        }
+    if let Some(c) = commercial
+        && let Some(risk) = &c.revenue_at_risk
+    {
+        let rag = if account
+            .commercial
+            .as_ref()
+            .and_then(|c| c.revenue_at_risk)
+            .unwrap_or(0.0)
+            > 0.0
+        {
+            Rag::Amber
+        } else {
+            Rag::Green
+        };
+        kpis.push(Kpi {
+            label: "Revenue at risk".into(),
+            value: risk.clone(),
+            note: c.at_risk_share.clone(),
+            rag,
+        });
     }
     if kpis.is_empty() {
         kpis.push(Kpi {
@@ -766,7 +773,8 @@ next_steps:
         // 18% faster response beats 8 points of CSAT; tickets moved 0.2%, which is flat.
         assert_eq!(order, ["First response time", "CSAT"]);
         assert_eq!(r.metrics[1].change, "+8 pts");
-        assert_eq!(r.metrics[2].change, "0%");
+        // A move under half a percent is shown as it is, but judged unchanged.
+        assert_eq!(r.metrics[2].change, "−0.2%");
         assert_eq!(r.metrics[2].assessment, Assessment::Unchanged);
     }
 

@@ -8,7 +8,7 @@ use crate::model::{Better, Metric, Unit};
 fn amount(metric: &Metric, trend: &Trend, currency: &str) -> String {
     let delta = trend.delta.unwrap_or(0.0);
     match (metric.unit, trend.relative) {
-        (Unit::Percent, _) => {
+        (Unit::Percent | Unit::Score, _) => {
             let text = format::signed_delta(delta, Unit::Percent, currency);
             text.trim_start_matches(['+', format::MINUS])
                 .replace("pt", "point")
@@ -57,6 +57,23 @@ pub fn sentence(metric: &Metric, trend: &Trend, currency: &str) -> String {
         .map(|(line, name)| against(value, line, name, metric, currency));
 
     let opening = match (trend.assessment, trend.previous) {
+        // From zero there is no ratio to quote, and past doubling a ratio reads badly
+        // ("worsened 1900%"): say where it came from instead.
+        (Assessment::Improved | Assessment::Worsened, Some((before, was)))
+            if trend.relative.is_none_or(|r| r.abs() >= 1.0) =>
+        {
+            let verb = if trend.delta.unwrap_or(0.0) > 0.0 {
+                "rose"
+            } else {
+                "fell"
+            };
+            format!(
+                "{} {verb} from {} in {} to {shown}",
+                metric.label,
+                format::value(was, metric.unit, currency),
+                before.name()
+            )
+        }
         (Assessment::Improved | Assessment::Worsened, Some((before, _))) => {
             let verb = if trend.assessment == Assessment::Improved {
                 "improved"
@@ -175,6 +192,34 @@ mod tests {
             say(&one),
             "Escalations: 5 in September, the first month reported; above the 3 target."
         );
+        let mut zero = metric(
+            Unit::Currency,
+            Better::Higher,
+            &[("2026-08", 0.0), ("2026-09", 42_000.0)],
+        );
+        zero.label = "Expansion bookings".into();
+        assert_eq!(
+            say(&zero),
+            "Expansion bookings rose from $0 in August to $42K."
+        );
+        let mut jump = metric(
+            Unit::Days,
+            Better::Lower,
+            &[("2026-08", 0.8), ("2026-09", 16.0)],
+        );
+        jump.label = "Resolution time".into();
+        jump.target = Some(5.0);
+        assert_eq!(
+            say(&jump),
+            "Resolution time rose from 0.8 d in August to 16.0 d and is now above the 5.0 d target."
+        );
+        let mut score = metric(
+            Unit::Score,
+            Better::Higher,
+            &[("2026-08", 4.4), ("2026-09", 4.6)],
+        );
+        score.label = "CSAT".into();
+        assert_eq!(say(&score), "CSAT improved 0.2 points from August to 4.6.");
         let none = metric(Unit::Count, Better::Lower, &[]);
         assert!(say(&none).ends_with("has no values reported yet."));
     }

@@ -5,6 +5,7 @@
 //! plotters hangs or divides by zero on empty or zero-width ranges (TYPST-NOTES.md), so every
 //! range is computed and guarded here before anything is drawn.
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -24,6 +25,9 @@ const GRID: RGBColor = RGBColor(0xE3, 0xE6, 0xEB);
 const TARGET: RGBColor = RGBColor(0x2A, 0x7F, 0x62);
 const SLA: RGBColor = RGBColor(0xB4, 0x3C, 0x3C);
 const BAR: RGBColor = RGBColor(0x5B, 0x7D, 0xA8);
+
+/// The drawing context every chart kind draws its body into.
+type Chart<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// Width and height in points: the SVG is placed at this size, so text keeps its size.
 pub type Size = (u32, u32);
@@ -64,6 +68,11 @@ impl Series {
             target: metric.target.filter(|v| v.is_finite()),
             sla: metric.sla.filter(|v| v.is_finite()),
         }
+    }
+
+    /// The value of the last month shown, if it has one.
+    fn latest(&self) -> Option<f64> {
+        self.values.last().copied().flatten()
     }
 
     fn known(&self) -> impl Iterator<Item = f64> + '_ {
@@ -147,16 +156,8 @@ fn frame(
     series: &Series,
     size: Size,
     from_zero: bool,
-    body: impl FnOnce(
-        &mut ChartContext<
-            '_,
-            SVGBackend<'_>,
-            Cartesian2d<
-                plotters::coord::types::RangedCoordf64,
-                plotters::coord::types::RangedCoordf64,
-            >,
-        >,
-    ) -> Result<(), ChartError>,
+    right_margin: u32,
+    body: impl FnOnce(&mut Chart<'_, '_>) -> Result<(), ChartError>,
 ) -> Result<Option<String>, ChartError> {
     let n = series.months.len();
     let Some((lo, hi)) = series.y_range(from_zero) else {
@@ -170,7 +171,7 @@ fn frame(
         let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         let mut chart = ChartBuilder::on(&root)
             .margin_top(8)
-            .margin_right(12)
+            .margin_right(right_margin)
             .margin_left(2)
             .x_label_area_size(16)
             .y_label_area_size(40)
@@ -202,22 +203,25 @@ fn frame(
             .y_label_formatter(&y_label)
             .label_style(label_font())
             .draw()?;
-        for (line, color, name) in [(series.target, TARGET, "target"), (series.sla, SLA, "SLA")] {
+        // A target equal to the SLA is one line with one label.
+        let lines = match (series.target, series.sla) {
+            (Some(t), Some(s)) if t == s => [(Some(t), TARGET, "target = SLA"), (None, SLA, "")],
+            (t, s) => [(t, TARGET, "target"), (s, SLA, "SLA")],
+        };
+        for (line, color, name) in lines {
             let Some(y) = line else { continue };
             chart.draw_series(DashedLineSeries::new(
-                [(-0.5, y), (n as f64 - 0.5, y)],
+                // Ends at the last bar's edge, leaving the margin to the value label.
+                [(-0.5, y), (n as f64 - 0.62, y)],
                 4,
                 3,
                 color.stroke_width(1),
             ))?;
+            // Labelled at the left end: the right end is where the latest value is labelled.
             let style = label_font()
                 .color(&color)
-                .pos(Pos::new(HPos::Right, VPos::Bottom));
-            chart.draw_series(std::iter::once(Text::new(
-                name,
-                (n as f64 - 0.55, y),
-                style,
-            )))?;
+                .pos(Pos::new(HPos::Left, VPos::Bottom));
+            chart.draw_series(std::iter::once(Text::new(name, (-0.45, y), style)))?;
         }
         body(&mut chart)?;
         root.present()?;
@@ -228,7 +232,12 @@ fn frame(
 /// A line through the monthly values (broken where a month is missing), the target and SLA
 /// as dashed lines, and the latest value labelled.
 pub fn trend_line(series: &Series, size: Size) -> Result<Option<String>, ChartError> {
-    frame(series, size, false, |chart| {
+    // Room on the right for the latest value's label, about 0.6 em a character.
+    let label = series
+        .latest()
+        .map(|v| format::value(v, series.unit, &series.currency));
+    let room = label.map_or(12, |l| (l.chars().count() as f64 * 0.6 * 7.5) as u32 + 10);
+    frame(series, size, false, room, |chart| {
         let mut run: Vec<(f64, f64)> = Vec::new();
         let mut runs = Vec::new();
         for (i, v) in series.values.iter().enumerate() {
@@ -245,13 +254,13 @@ pub fn trend_line(series: &Series, size: Size) -> Result<Option<String>, ChartEr
             chart.draw_series(LineSeries::new(run.iter().copied(), INK.stroke_width(2)))?;
             chart.draw_series(run.iter().map(|p| Circle::new(*p, 2.5, INK.filled())))?;
         }
-        label_latest(chart, series)
+        label_latest(chart, series, true)
     })
 }
 
 /// One bar per month, from zero, with the target and SLA as dashed lines.
 pub fn bars(series: &Series, size: Size) -> Result<Option<String>, ChartError> {
-    frame(series, size, true, |chart| {
+    frame(series, size, true, 12, |chart| {
         let last = series.values.len().saturating_sub(1);
         chart.draw_series(series.values.iter().enumerate().filter_map(|(i, v)| {
             let v = (*v)?;
@@ -262,17 +271,14 @@ pub fn bars(series: &Series, size: Size) -> Result<Option<String>, ChartError> {
                 color.filled(),
             ))
         }))?;
-        label_latest(chart, series)
+        label_latest(chart, series, false)
     })
 }
 
 fn label_latest(
-    chart: &mut ChartContext<
-        '_,
-        SVGBackend<'_>,
-        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
-    >,
+    chart: &mut Chart<'_, '_>,
     series: &Series,
+    beside: bool,
 ) -> Result<(), ChartError> {
     let Some((i, v)) = series
         .values
@@ -284,14 +290,24 @@ fn label_latest(
         return Ok(());
     };
     let text = format::value(v, series.unit, &series.currency);
-    let style = (FONT_FAMILY, LABEL_SIZE)
-        .into_font()
-        .color(&INK)
-        .pos(Pos::new(HPos::Center, VPos::Bottom));
-    // Nudge the label up by a fraction of the axis so it clears the point or bar.
+    let font = (FONT_FAMILY, LABEL_SIZE).into_font().color(&INK);
     let (lo, hi) = (chart.y_range().start, chart.y_range().end);
-    let y = (v + (hi - lo) * 0.04).min(hi);
-    chart.draw_series(std::iter::once(Text::new(text, (i as f64, y), style)))?;
+    let at_end = i + 1 == series.values.len();
+    let (position, style) = if beside && at_end {
+        // Right of the line's last point, in the margin kept for it: clear of the line.
+        (
+            (i as f64 + 0.45, v),
+            font.pos(Pos::new(HPos::Left, VPos::Center)),
+        )
+    } else {
+        // Above the bar or point, nudged up by a fraction of the axis.
+        let y = (v + (hi - lo) * 0.04).min(hi);
+        (
+            (i as f64, y),
+            font.pos(Pos::new(HPos::Center, VPos::Bottom)),
+        )
+    };
+    chart.draw_series(std::iter::once(Text::new(text, position, style)))?;
     Ok(())
 }
 
@@ -324,6 +340,14 @@ mod tests {
         "2026-09".parse().unwrap()
     }
 
+    /// The strings of the SVG's `<text>` elements.
+    fn texts(svg: &str) -> Vec<String> {
+        svg.split("</text>")
+            .filter_map(|chunk| chunk.rsplit_once('>').map(|(_, t)| t.trim().to_owned()))
+            .filter(|t| !t.is_empty())
+            .collect()
+    }
+
     #[test]
     fn a_trend_chart_names_the_embedded_font_and_labels_months_and_values() {
         let m = metric(
@@ -333,8 +357,12 @@ mod tests {
         let svg = for_metric(&m, sep(), "USD", (240, 130)).unwrap();
         assert!(svg.contains("font-family=\"Inter\""), "{svg}");
         assert!(!svg.contains("sans-serif"));
-        for text in ["Jul 26", ">Aug<", ">Sep<", ">4.0 h<", ">target<"] {
-            assert!(svg.contains(text), "missing {text} in {svg}");
+        let texts = texts(&svg);
+        for text in ["Jul 26", "Aug", "Sep", "4.0 h", "target", "4 h", "5 h"] {
+            assert!(
+                texts.iter().any(|t| t == text),
+                "missing {text} in {texts:?}"
+            );
         }
     }
 
@@ -354,10 +382,11 @@ mod tests {
         let negative = metric(Unit::Number, &[("2026-08", -5.0), ("2026-09", -2.0)]);
         assert!(for_metric(&negative, sep(), "USD", (240, 130)).is_some());
         let huge = metric(Unit::Currency, &[("2026-08", 1e15), ("2026-09", 3e15)]);
+        let huge = for_metric(&huge, sep(), "USD", (240, 130)).unwrap();
         assert!(
-            for_metric(&huge, sep(), "USD", (240, 130))
-                .unwrap()
-                .contains(">$3000000B<")
+            texts(&huge).contains(&"$3000T".to_owned()),
+            "{:?}",
+            texts(&huge)
         );
         let single = metric(Unit::Count, &[("2026-09", 7.0)]);
         assert!(for_metric(&single, sep(), "USD", (240, 130)).is_some());

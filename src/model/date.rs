@@ -205,10 +205,10 @@ impl FromStr for DateTime {
             return Err(bad());
         };
         // Seconds, if given, are accepted and dropped: reports show minutes.
-        if let Some(s) = hm.next() {
-            if parse_number::<u8>(s, 2).is_none_or(|s| s > 59) || hm.next().is_some() {
-                return Err(bad());
-            }
+        if let Some(s) = hm.next()
+            && (parse_number::<u8>(s, 2).is_none_or(|s| s > 59) || hm.next().is_some())
+        {
+            return Err(bad());
         }
         let (Some(hour), Some(minute)) = (parse_number::<u8>(h, 2), parse_number::<u8>(m, 2))
         else {

@@ -96,12 +96,12 @@ impl Walker<'_> {
     fn event(&mut self, event: Event<'_>, at: LineCol) {
         match event {
             Event::Scalar(text, ..) => {
-                if let Some(Frame::Map { path, key }) = self.stack.last_mut() {
-                    if key.is_none() {
-                        self.map.entry(Self::join(path, &text)).or_insert(at);
-                        *key = Some(text.into_owned());
-                        return;
-                    }
+                if let Some(Frame::Map { path, key }) = self.stack.last_mut()
+                    && key.is_none()
+                {
+                    self.map.entry(Self::join(path, &text)).or_insert(at);
+                    *key = Some(text.into_owned());
+                    return;
                 }
                 self.value_path(at);
             }
