@@ -312,6 +312,9 @@ pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
             );
         }
     }
+    // In file order; problems without a position (none today) last.
+    c.found
+        .sort_by_key(|d| (d.line.is_none(), d.line, d.column));
     c.found
 }
 

@@ -140,7 +140,12 @@ fn diagnose(name: &str, error: &serde_path_to_error::Error<serde_yaml::Error>) -
     let raw = inner.to_string();
     // serde_yaml writes `path: message at line L column C`; keep only the message.
     let raw = raw.split(" at line ").next().unwrap_or(&raw);
-    let raw = raw.strip_prefix(&format!("{path}: ")).unwrap_or(raw);
+    // Its path (which can differ from serde_path_to_error's) leads the message: drop it.
+    let raw = SERDE_PHRASES
+        .iter()
+        .filter_map(|phrase| raw.find(phrase))
+        .min()
+        .map_or(raw, |start| &raw[start..]);
     let (mut field, message, hint) = reword(&path, raw);
     if field == "." {
         field.clear();
@@ -154,6 +159,18 @@ fn diagnose(name: &str, error: &serde_path_to_error::Error<serde_yaml::Error>) -
     }
     diagnostic
 }
+
+/// How serde's own messages begin; anything before them is a path prefix.
+const SERDE_PHRASES: [&str; 8] = [
+    "unknown field",
+    "unknown variant",
+    "missing field",
+    "invalid type",
+    "invalid value",
+    "invalid length",
+    "duplicate field",
+    "duplicate entry",
+];
 
 /// The words between the first pair of backticks in `text` after `start`, and the rest.
 fn backticked(text: &str) -> Vec<&str> {
@@ -285,6 +302,19 @@ period: { label: Q3 2026, start: 2026-07-01, end: 2026-09-30 }
             d.message,
             "unknown key \"healht\"; did you mean \"health\"?"
         );
+    }
+
+    #[test]
+    fn a_nested_unknown_key_is_named_by_its_full_path() {
+        let text =
+            format!("{MINIMAL}commercial:\n  currency: USD\n  arr: 1\n  renewal_dat: 2027-01-01\n");
+        let d = error_of(&text);
+        assert_eq!(d.field.as_deref(), Some("commercial.renewal_dat"));
+        assert_eq!(
+            d.message,
+            "unknown key \"renewal_dat\"; did you mean \"renewal_date\"?"
+        );
+        assert_eq!((d.line, d.column), (Some(8), Some(3)));
     }
 
     #[test]
