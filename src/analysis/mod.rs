@@ -52,6 +52,8 @@ pub struct Readout {
 #[derive(Debug, Clone, Serialize)]
 pub struct AccountView {
     pub name: String,
+    /// The name cut to fit a running footer: at most 40 characters, ending in `…` if cut.
+    pub short_name: String,
     pub id: Option<String>,
     pub segment: Option<String>,
     pub region: Option<String>,
@@ -145,6 +147,8 @@ pub struct MetricView {
     pub direction: Option<Direction>,
     pub assessment: Assessment,
     pub rag: Rag,
+    /// The status in words: `On target`, `Near target`, `Off target`, `No target`, `No data`.
+    pub status_word: &'static str,
     pub target: Option<String>,
     pub sla: Option<String>,
     pub sentence: String,
@@ -386,6 +390,7 @@ fn account_view(account: &Account) -> AccountView {
     let team = info.team.clone().unwrap_or_default();
     AccountView {
         name: info.name.clone(),
+        short_name: shorten(&info.name, 40),
         id: info.id.clone(),
         segment: info.segment.clone(),
         region: info.region.clone(),
@@ -432,6 +437,7 @@ fn metric_view(m: &crate::model::Metric, until: Month, currency: &str) -> (Metri
         direction: t.direction,
         assessment: t.assessment,
         rag: t.rag,
+        status_word: metric_status_word(t.rag, t.latest.is_some()),
         target: m.target.map(|v| format::value(v, m.unit, currency)),
         sla: m.sla.map(|v| format::value(v, m.unit, currency)),
         sentence: narrative::sentence(m, &t, currency),
@@ -480,6 +486,16 @@ fn rag_word(rag: Rag) -> &'static str {
         Rag::Amber => "Needs attention",
         Rag::Red => "At risk",
         Rag::None => "Not rated",
+    }
+}
+
+fn metric_status_word(rag: Rag, has_value: bool) -> &'static str {
+    match (rag, has_value) {
+        (_, false) => "No data",
+        (Rag::Green, _) => "On target",
+        (Rag::Amber, _) => "Near target",
+        (Rag::Red, _) => "Off target",
+        (Rag::None, _) => "No target",
     }
 }
 
@@ -683,6 +699,19 @@ fn next_steps(account: &Account, today: Date) -> Vec<ActionView> {
     all.into_iter().map(|(_, view)| view).collect()
 }
 
+/// `text` cut at a word boundary to at most `max` characters, with `…` when cut.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    let cut = match cut.rfind(' ') {
+        Some(space) if space > max / 2 => &cut[..space],
+        _ => &cut,
+    };
+    format!("{}…", cut.trim_end())
+}
+
 /// `in 177 days`, `today`, `3 days ago`.
 fn days_phrase(days: i64) -> String {
     match days {
@@ -776,6 +805,19 @@ next_steps:
         // A move under half a percent is shown as it is, but judged unchanged.
         assert_eq!(r.metrics[2].change, "−0.2%");
         assert_eq!(r.metrics[2].assessment, Assessment::Unchanged);
+    }
+
+    #[test]
+    fn long_names_are_shortened_for_the_footer_at_a_word() {
+        assert_eq!(shorten("Northwind Logistics", 40), "Northwind Logistics");
+        assert_eq!(
+            shorten(
+                "The Extremely Long Name Of A Holding Company Group Limited",
+                40
+            ),
+            "The Extremely Long Name Of A Holding…"
+        );
+        assert_eq!(shorten("Ωμέγαλαβςשלוםمرحبا", 5), "Ωμέγ…");
     }
 
     #[test]

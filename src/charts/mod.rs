@@ -116,6 +116,8 @@ impl Series {
             Unit::Hours => format!("{} h", trim(v)),
             Unit::Days => format!("{} d", trim(v)),
             Unit::Percent => format!("{}%", trim(v)),
+            // Small counts get fractional ticks (0.5); say so rather than round them to 1.
+            Unit::Count | Unit::Score | Unit::Number if v.abs() < 1e4 => trim(v),
             _ => format::value(v, self.unit, &self.currency),
         }
     }

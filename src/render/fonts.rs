@@ -1,15 +1,20 @@
-//! The report fonts: Inter, embedded in the binary from `fonts/`, parsed once per process.
+//! The report fonts, embedded in the binary from `fonts/` (see its README), parsed once per
+//! process: Inter for the report, Noto Sans Hebrew and Arabic as fallbacks.
 
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook};
 
 /// The embedded font files. The charts name this family (`charts::FONT_FAMILY`).
-const EMBEDDED: [&[u8]; 5] = [
+const EMBEDDED: [&[u8]; 9] = [
     include_bytes!("../../fonts/Inter-Regular.otf"),
     include_bytes!("../../fonts/Inter-Italic.otf"),
     include_bytes!("../../fonts/Inter-SemiBold.otf"),
     include_bytes!("../../fonts/Inter-Bold.otf"),
     include_bytes!("../../fonts/Inter-BoldItalic.otf"),
+    include_bytes!("../../fonts/NotoSansHebrew-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansHebrew-Bold.ttf"),
+    include_bytes!("../../fonts/NotoSansArabic-Regular.ttf"),
+    include_bytes!("../../fonts/NotoSansArabic-Bold.ttf"),
 ];
 
 /// Every face of the embedded files, in the order the font book indexes them.
@@ -25,6 +30,24 @@ pub fn book(fonts: &[Font]) -> FontBook {
     FontBook::from_fonts(fonts)
 }
 
+/// The characters of `text` that no font in `fonts` has a glyph for, each once, in order.
+/// Typst leaves such characters out of the PDF without a word, so we say so first.
+pub fn uncovered(text: &str, fonts: &[Font]) -> Vec<char> {
+    let mut missing: Vec<char> = Vec::new();
+    for c in text.chars() {
+        let invisible = c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{FE0F}');
+        if invisible || missing.contains(&c) {
+            continue;
+        }
+        if !fonts.iter().any(|f| f.info().coverage.contains(c as u32)) {
+            missing.push(c);
+        }
+    }
+    missing
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -32,8 +55,8 @@ mod tests {
     #[test]
     fn the_embedded_family_has_regular_bold_and_italic() {
         let fonts = embedded();
-        assert_eq!(fonts.len(), 5);
-        assert!(fonts.iter().all(|f| f.info().family == "Inter"));
+        assert_eq!(fonts.len(), 9);
+        assert!(fonts[..5].iter().all(|f| f.info().family == "Inter"));
         let book = book(&fonts);
         assert!(book.contains_family("inter"));
     }
@@ -47,5 +70,12 @@ mod tests {
                 "no glyph for {c}"
             );
         }
+    }
+
+    #[test]
+    fn hebrew_and_arabic_are_covered_and_the_rest_is_named() {
+        let fonts = embedded();
+        assert!(uncovered("Ωmega Лабс שלום مرحبا", &fonts).is_empty());
+        assert_eq!(uncovered("Acme 日本 🚀 日", &fonts), ['日', '本', '🚀']);
     }
 }

@@ -56,6 +56,50 @@ fn world_files(loaded: &Loaded, readout: &mut Readout) -> Vec<(String, Vec<u8>)>
     files
 }
 
+/// A warning naming the characters of the report's text that no embedded font can draw, with
+/// a few of the texts they occur in; `None` when every character has a glyph.
+fn missing_glyphs(readout: &Readout) -> Option<String> {
+    fn strings<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+        match value {
+            serde_json::Value::String(s) => out.push(s),
+            serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
+            serde_json::Value::Object(map) => map.values().for_each(|v| strings(v, out)),
+            _ => {}
+        }
+    }
+    let value = serde_json::to_value(readout).expect("the readout serialises: plain data only");
+    let mut all = Vec::new();
+    strings(&value, &mut all);
+    let fonts = world::shared_fonts();
+    let mut chars: Vec<char> = Vec::new();
+    let mut examples: Vec<&str> = Vec::new();
+    for text in all {
+        let missing = fonts::uncovered(text, fonts);
+        if missing.is_empty() {
+            continue;
+        }
+        if examples.len() < 3 && !examples.contains(&text) {
+            examples.push(text);
+        }
+        for c in missing {
+            if !chars.contains(&c) {
+                chars.push(c);
+            }
+        }
+    }
+    if chars.is_empty() {
+        return None;
+    }
+    let listed: Vec<String> = chars.iter().take(12).map(char::to_string).collect();
+    let quoted: Vec<String> = examples.iter().map(|t| format!("\"{t}\"")).collect();
+    Some(format!(
+        "warning: no embedded font has a glyph for {}{}; they will be missing from the PDF (in {})",
+        listed.join(" "),
+        if chars.len() > 12 { " …" } else { "" },
+        quoted.join(", ")
+    ))
+}
+
 /// The date the report is of: prepared on, or else the period's end.
 fn report_date(account: &Account) -> crate::model::Date {
     account
@@ -67,12 +111,12 @@ fn report_date(account: &Account) -> crate::model::Date {
 /// Lay out the report for `loaded`, whose analysis is `readout`.
 pub fn layout(loaded: &Loaded, mut readout: Readout) -> Result<Report, Error> {
     let files = world_files(loaded, &mut readout);
+    let glyphs = missing_glyphs(&readout);
     let world = ReportWorld::new(loaded.account.template, files, report_date(&loaded.account));
     let result = typst::compile::<PagedDocument>(&world);
-    let warnings = result
-        .warnings
-        .iter()
-        .map(|w| describe(&world, w))
+    let warnings = glyphs
+        .into_iter()
+        .chain(result.warnings.iter().map(|w| describe(&world, w)))
         .collect();
     match result.output {
         Ok(document) => Ok(Report { document, warnings }),
@@ -145,29 +189,51 @@ fn describe(world: &ReportWorld, diagnostic: &SourceDiagnostic) -> String {
     text
 }
 
-/// The text of each page in layout order, runs separated by spaces: what tests assert on.
+/// The text of each page in layout order: what tests assert on. Runs that touch on the same
+/// baseline (a word split by a change of script or font) join without a space; others are
+/// separated by one.
 pub fn page_texts(document: &PagedDocument) -> Vec<String> {
-    fn walk(frame: &typst::layout::Frame, out: &mut String) {
-        for (_, item) in frame.items() {
+    use typst::layout::{Abs, Frame, Point};
+
+    struct Walk {
+        out: String,
+        /// Where the last run ended: its baseline and right edge, in page coordinates.
+        end: Option<(Abs, Abs)>,
+    }
+
+    fn walk(frame: &Frame, origin: Point, state: &mut Walk) {
+        for (pos, item) in frame.items() {
+            let at = origin + *pos;
             match item {
-                FrameItem::Group(group) => walk(&group.frame, out),
+                FrameItem::Group(group) => {
+                    let shift = Point::new(group.transform.tx, group.transform.ty);
+                    walk(&group.frame, at + shift, state);
+                }
                 FrameItem::Text(text) => {
-                    if !out.is_empty() {
-                        out.push(' ');
+                    let touching = state.end.is_some_and(|(y, x)| {
+                        (y - at.y).abs() < Abs::pt(0.5) && (x - at.x).abs() < Abs::pt(0.5)
+                    });
+                    if !state.out.is_empty() && !touching {
+                        state.out.push(' ');
                     }
-                    out.push_str(&text.text);
+                    state.out.push_str(&text.text);
+                    state.end = Some((at.y, at.x + text.width()));
                 }
                 _ => {}
             }
         }
     }
+
     document
         .pages()
         .iter()
         .map(|page| {
-            let mut text = String::new();
-            walk(&page.frame, &mut text);
-            text
+            let mut state = Walk {
+                out: String::new(),
+                end: None,
+            };
+            walk(&page.frame, Point::zero(), &mut state);
+            state.out
         })
         .collect()
 }

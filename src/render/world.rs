@@ -61,6 +61,11 @@ static SHARED: LazyLock<Shared> = LazyLock::new(|| {
     }
 });
 
+/// The fonts every report is set in, parsed once per process.
+pub fn shared_fonts() -> &'static [Font] {
+    &SHARED.fonts
+}
+
 /// The id of a file at `path` in the world's root, as a template reaches it.
 pub fn file_id(path: &str) -> FileId {
     let vpath = VirtualPath::new(path).expect("world paths are absolute and well-formed");

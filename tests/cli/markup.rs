@@ -27,3 +27,43 @@ fn a_customer_name_full_of_typst_markup_prints_literally() {
     let out = readout(dir.path(), &["render", "hostile.yaml", "-o", "h.pdf"]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+#[test]
+fn the_hostile_sample_prints_its_markup_and_scripts_literally() {
+    let pages = page_texts(&crate::support::sample("hostile-markup.yaml"));
+    let all = pages.join("\n");
+    for literal in [
+        "#panic() *Acme* $x^2$ [x] <label> @ref _u_ \\ // #sys.inputs — Ωmega Лабс",
+        "#import \"/etc/passwd\"",
+        "#eval(\"1+1\")",
+        "*not bold*",
+        "Risk named ]) #{ panic() } [",
+        "#pagebreak()",
+    ] {
+        assert!(all.contains(literal), "missing {literal:?} in {all}");
+    }
+    // A page break or counter update in the data would show in the page count and footers.
+    let count = pages.len();
+    assert!(
+        pages[0].contains(&format!("Page 1 of {count}")),
+        "{}",
+        pages[0]
+    );
+}
+
+#[test]
+fn characters_no_font_has_are_named_in_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("emoji.yaml"),
+        "readout: 1\naccount: { name: \"Rocket 🚀 日本\" }\nperiod: { label: Q3, start: 2026-07-01, end: 2026-09-30 }\n",
+    )
+    .unwrap();
+    let out = readout(dir.path(), &["render", "emoji.yaml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("warning: no embedded font has a glyph for 🚀 日 本; they will be missing from the PDF (in \"Rocket 🚀 日本\""),
+        "{}",
+        stderr(&out)
+    );
+}

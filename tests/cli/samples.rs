@@ -196,3 +196,32 @@ fn the_default_output_is_named_after_the_account_file() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(dir.path().join("brisbeck-health.pdf").is_file());
 }
+
+#[test]
+fn every_file_in_samples_renders_without_render_warnings() {
+    let mut seen = 0;
+    for entry in std::fs::read_dir(crate::support::repo().join("samples")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
+        seen += 1;
+        let (loaded, _) =
+            readout::load(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let pdf =
+            readout::render_pdf(&loaded).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(
+            pdf.warnings.is_empty(),
+            "{}: {:?}",
+            path.display(),
+            pdf.warnings
+        );
+        assert!(
+            (1..=6).contains(&pdf.pages),
+            "{}: {} pages",
+            path.display(),
+            pdf.pages
+        );
+    }
+    assert!(seen >= 4, "only {seen} samples found");
+}
