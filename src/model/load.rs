@@ -128,7 +128,17 @@ pub fn parse(name: &str, text: &str) -> Result<(Account, Positions), Vec<Diagnos
     let deserializer = serde_yaml::Deserializer::from_str(text);
     match serde_path_to_error::deserialize::<_, Account>(deserializer) {
         Ok(account) => Ok((account, Positions::index(text))),
-        Err(error) => Err(vec![diagnose(name, &error)]),
+        Err(error) => {
+            // serde stops at its first problem; list every unknown key of the file too, and
+            // serde's problem unless it is one of those.
+            let mut all = super::keys::unknown_keys(name, &Positions::index(text));
+            let first = diagnose(name, &error);
+            if !all.iter().any(|d| d.field == first.field) {
+                all.push(first);
+                all.sort_by_key(|d| (d.line.is_none(), d.line, d.column));
+            }
+            Err(all)
+        }
     }
 }
 
@@ -315,6 +325,22 @@ period: { label: Q3 2026, start: 2026-07-01, end: 2026-09-30 }
             "unknown key \"renewal_dat\"; did you mean \"renewal_date\"?"
         );
         assert_eq!((d.line, d.column), (Some(8), Some(3)));
+    }
+
+    #[test]
+    fn every_unknown_key_and_the_first_type_error_come_together() {
+        let text = format!(
+            "{MINIMAL}commercial: {{ currency: USD, arr: lots, renewal_dat: 2027-01-01 }}\nhealht: {{ score: 70 }}\n"
+        );
+        // serde stops at `arr`, its first problem; the unknown keys after it are listed too.
+        let found = parse("t.yaml", &text).unwrap_err();
+        let fields: Vec<&str> = found.iter().map(|d| d.field.as_deref().unwrap()).collect();
+        assert_eq!(
+            fields,
+            ["commercial.arr", "commercial.renewal_dat", "healht"],
+            "{found:#?}"
+        );
+        assert_eq!(found[0].message, "expected a number, found string \"lots\"");
     }
 
     #[test]

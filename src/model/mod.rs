@@ -4,6 +4,7 @@
 //! `serde_yaml`), so the parser can be swapped here without touching the rest of the crate.
 
 mod date;
+mod keys;
 mod load;
 mod positions;
 

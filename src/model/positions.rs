@@ -17,6 +17,8 @@ pub struct LineCol {
 #[derive(Debug, Clone, Default)]
 pub struct Positions {
     map: HashMap<String, LineCol>,
+    /// Every mapping key in file order: the mapping's path, the key, where the key is.
+    keys: Vec<(String, String, LineCol)>,
 }
 
 impl Positions {
@@ -26,7 +28,7 @@ impl Positions {
         let mut index = Positions::default();
         let mut walker = Walker {
             stack: Vec::new(),
-            map: &mut index.map,
+            index: &mut index,
         };
         let mut parser = Parser::new_from_str(text);
         while let Some(Ok((event, span))) = parser.next_event() {
@@ -37,6 +39,11 @@ impl Positions {
             walker.event(event, at);
         }
         index
+    }
+
+    /// Every mapping key of the file, in order: (path of its mapping, key, position).
+    pub fn keys(&self) -> &[(String, String, LineCol)] {
+        &self.keys
     }
 
     /// The position of `path`, or of its nearest ancestor that has one.
@@ -67,7 +74,7 @@ enum Frame {
 
 struct Walker<'a> {
     stack: Vec<Frame>,
-    map: &'a mut HashMap<String, LineCol>,
+    index: &'a mut Positions,
 }
 
 impl Walker<'_> {
@@ -87,7 +94,7 @@ impl Walker<'_> {
             Some(Frame::Seq { path, next }) => {
                 let item = format!("{path}[{next}]");
                 *next += 1;
-                self.map.entry(item.clone()).or_insert(at);
+                self.index.map.entry(item.clone()).or_insert(at);
                 Some(item)
             }
         }
@@ -99,7 +106,8 @@ impl Walker<'_> {
                 if let Some(Frame::Map { path, key }) = self.stack.last_mut()
                     && key.is_none()
                 {
-                    self.map.entry(Self::join(path, &text)).or_insert(at);
+                    self.index.map.entry(Self::join(path, &text)).or_insert(at);
+                    self.index.keys.push((path.clone(), text.to_string(), at));
                     *key = Some(text.into_owned());
                     return;
                 }
