@@ -684,14 +684,24 @@ fn next_steps(account: &Account, today: Date) -> Vec<ActionView> {
         .iter()
         .map(|a| (a.due, action_view(a, today, None)))
         .chain(account.risks.iter().filter_map(|r| {
-            r.action
-                .as_ref()
-                .map(|a| (a.due, action_view(a, today, Some(&r.title))))
+            r.action.as_ref().map(|a| {
+                (
+                    a.due,
+                    action_view(a, today, Some(&format!("Risk: {}", shorten(&r.title, 60)))),
+                )
+            })
         }))
         .chain(account.opportunities.iter().filter_map(|o| {
-            o.action
-                .as_ref()
-                .map(|a| (a.due, action_view(a, today, Some(&o.title))))
+            o.action.as_ref().map(|a| {
+                (
+                    a.due,
+                    action_view(
+                        a,
+                        today,
+                        Some(&format!("Opportunity: {}", shorten(&o.title, 60))),
+                    ),
+                )
+            })
         }))
         .collect();
     // Undated actions last; the sort is stable, so equal dates keep the file's order.
@@ -825,7 +835,10 @@ next_steps:
         let r = readout();
         let order: Vec<&str> = r.next_steps.iter().map(|a| a.what.as_str()).collect();
         assert_eq!(order, ["Kick-off", "Map", "Undated"]);
-        assert_eq!(r.next_steps[1].for_item.as_deref(), Some("Sponsor left"));
+        assert_eq!(
+            r.next_steps[1].for_item.as_deref(),
+            Some("Risk: Sponsor left")
+        );
         assert!(!r.next_steps[0].overdue);
     }
 }
