@@ -3,5 +3,6 @@
 
 mod errors;
 mod markup;
+mod pdf;
 mod samples;
 mod support;
