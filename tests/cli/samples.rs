@@ -225,3 +225,24 @@ fn every_file_in_samples_renders_without_render_warnings() {
     }
     assert!(seen >= 4, "only {seen} samples found");
 }
+
+#[test]
+fn the_design_example_is_the_version_1_contract_and_renders() {
+    let path = crate::support::repo().join("tests/fixtures/design-example.yaml");
+    let pages = page_texts(&path);
+    let all = pages.join("\n");
+    assert_eq!(pages.len(), 2, "{all}");
+    for expected in [
+        "Northwind Logistics",
+        "ARR $1.25M USD",
+        "RENEWAL 31 Mar 2027 in 177 days · 80% likely",
+        "HEALTH SCORE 72 −6 from 78",
+        "REVENUE AT RISK $400K 32% of ARR",
+        "Adoption is growing but the sponsor left; renewal needs a new executive map.",
+        "First response time (P1) improved 18% from August to 4.0 h and is now within the 4.0 h target.",
+        "Confirm the new decision-maker map",
+        "Introduction to the new COO",
+    ] {
+        assert!(all.contains(expected), "missing {expected:?} in {all}");
+    }
+}
