@@ -445,46 +445,49 @@ def build(sample: dict, tickets: list[dict], pipeline: list[dict], accounts: dic
         highlights.append(big_text)
 
     # ---- metrics -----------------------------------------------------------------------
-    hd_source = f"Help desk ticket log (4TU finale.csv, customer {cust})"
-    crm_source = f"CRM opportunities (Maven sales_pipeline.csv, account {acc_name})"
+    # Short system names: `source:` is printed in the customer-facing report. The file names,
+    # customer code and CRM account behind them are in the comment block at the top of the file.
+    hd_source = "Help desk ticket log"
+    crm_source = "CRM opportunities"
     metrics = [
         dict(id="ticket_volume", label="Tickets opened", group="service", unit="count", better="lower",
              source=hd_source, owner="Support Operations",
-             definition="Tickets opened in the month (first event of the ticket)",
+             definition="Number of tickets opened in the month",
              values={m: hd[m]["volume"] for m in report_months}),
         dict(id="first_response_median", label="First response time (median)", group="service", unit="hours",
              better="lower", target=FR_TARGET_H, sla=FR_SLA_H, source=hd_source, owner="Support Operations",
-             definition=("Median calendar hours from ticket opened to first 'Take in charge ticket' "
-                         "(or first 'Resolve ticket' if never taken in charge), tickets opened in the month"),
+             definition=("Median calendar hours from a ticket being opened to the first response from support "
+                         "(or to its resolution if it got no earlier response), tickets opened in the month"),
              values={m: hd[m]["fr_median"] for m in report_months if hd[m]["fr_median"] is not None}),
         dict(id="first_response_sla", label=f"First response within {FR_SLA_H} h", group="service", unit="percent",
              better="higher", target=SLA_ATTAIN_TARGET, source=hd_source, owner="Support Operations",
-             definition=(f"Share of tickets opened in the month with a first response within {FR_SLA_H} h; "
+             definition=(f"Share of tickets opened in the month that got a first response within {FR_SLA_H} h; "
                          "a ticket with no response counts as missed"),
              values={m: hd[m]["sla_attainment"] for m in report_months if hd[m]["sla_attainment"] is not None}),
         dict(id="resolution_time_median", label="Resolution time (median)", group="service", unit="days",
              better="lower", target=RES_TARGET_D, source=hd_source, owner="Support Operations",
-             definition="Median days from ticket opened to its last 'Resolve ticket', tickets opened in the month",
+             definition="Median days from a ticket being opened to its final resolution, tickets opened in the month",
              values={m: hd[m]["res_median"] for m in report_months if hd[m]["res_median"] is not None}),
         dict(id="escalations_to_development", label="Escalations to development", group="service", unit="count",
              better="lower", source=hd_source, owner="Support Operations",
-             definition="Tickets opened in the month with a 'Create SW anomaly' or 'Require upgrade' step",
+             definition=("Tickets opened in the month that were passed to development "
+                         "as a software defect or an upgrade request"),
              values={m: hd[m]["escalated"] for m in report_months}),
         dict(id="reopened_tickets", label="Reopened tickets", group="service", unit="count", better="lower",
              source=hd_source, owner="Support Operations",
-             definition="Tickets opened in the month taken in charge again after their first 'Resolve ticket'",
+             definition="Tickets opened in the month that were picked up again after first being resolved",
              values={m: hd[m]["reopened"] for m in report_months}),
         dict(id="won_revenue", label="Won revenue", group="sales", unit="currency", better="higher",
              source=crm_source, owner="Sales Operations",
-             definition="Sum of close_value of deals won, by month of close_date",
+             definition="Sum of the value of deals won, by the month they closed",
              values={m: crm[m]["won_rev"] for m in report_months}),
         dict(id="win_rate", label="Win rate", group="sales", unit="percent", better="higher",
              target=WIN_RATE_TARGET, source=crm_source, owner="Sales Operations",
-             definition="Won / (won + lost) deals, by month of close_date",
+             definition="Deals won as a share of all deals closed (won or lost), by the month they closed",
              values={m: crm[m]["win_rate"] for m in report_months if crm[m]["win_rate"] is not None}),
         dict(id="deals_won", label="Deals won", group="sales", unit="count", better="higher",
              source=crm_source, owner="Sales Operations",
-             definition="Number of deals won, by month of close_date",
+             definition="Number of deals won, by the month they closed",
              values={m: crm[m]["won_n"] for m in report_months}),
     ]
 
@@ -493,8 +496,6 @@ def build(sample: dict, tickets: list[dict], pipeline: list[dict], accounts: dic
     crm_map = ", ".join(f"{mkey(m - crm_offset)}->{mkey(m)}" for m in report_months)
     ym = lambda n: f"{n // 12} y {n % 12} m"
     lines = [
-        "# yaml-language-server: $schema=../schema/readout.schema.json",
-        "#",
         "# GENERATED by scripts/build_samples.py - do not edit by hand. Change the script and re-run:",
         "#   python3 scripts/build_samples.py --data ../shared/data --out samples",
         "#",
@@ -507,6 +508,9 @@ def build(sample: dict, tickets: list[dict], pipeline: list[dict], accounts: dic
         f"#               {acc['office_location']}) of Maven Analytics, \"CRM + Sales Opportunities\"",
         "#               (invented practice data, public domain).",
         "#   Invented here: the company name, account id, team, sponsor, owners and the next step.",
+        "#   Metric sources as printed in the report (short system names; the provenance is here only):",
+        f"#     \"{hd_source}\" = 4TU finale.csv, help-desk customer code \"{cust}\";",
+        f"#     \"{crm_source}\" = Maven sales_pipeline.csv (with accounts.csv, products.csv), CRM account \"{acc_name}\".",
         "#",
         "# Dates are shifted by whole months (day of month kept, clamped to the month's last day) so that",
         f"# the six report months are {mkey(report_months[0])} .. {mkey(last)}; the period is {PERIOD_LABEL}.",
@@ -526,11 +530,14 @@ def build(sample: dict, tickets: list[dict], pipeline: list[dict], accounts: dic
         "#   help-desk metrics per month: count of tickets; median first-response hours; median resolution days;",
         f"#     share of tickets answered within {FR_SLA_H} h (no response = missed); escalated and reopened counts.",
         "#     Count metrics are 0 in a month without tickets; medians and percentages leave such a month out.",
+        "#     The metric definitions say 'first response', 'final resolution', 'passed to development' and",
+        "#     'picked up again' for the log steps named in the tickets rule above.",
         f"#   targets (our choice; the log has no SLA): first response median target {FR_TARGET_H} h (one working day),",
         f"#     SLA {FR_SLA_H} h (one calendar day; 53.6% of all tickets in the log meet it); attainment target",
         f"#     {SLA_ATTAIN_TARGET}%; resolution median target {RES_TARGET_D} days (the log-wide median is 160 h = 6.7 days);",
         f"#     win-rate target {WIN_RATE_TARGET}% (the whole CRM data set wins 63.2% of closed deals).",
-        "#   CRM metrics per month of close_date: won revenue = sum of Won close_value; deals won = count;",
+        "#   CRM metrics per month of close_date ('the month they closed'): won revenue = sum of Won",
+        "#     close_value ('the value of deals won'); deals won = count;",
         "#     win rate = won / (won + lost), left out for a month with no closed deal.",
         f"#   arr = sum of Won close_value over the 12 report months {mkey(last - 11)} .. {mkey(last)} (source {arr_src[0]} .. {arr_src[1]},",
         f"#     i.e. the whole of the data, whose deals close 2017-03 .. 2017-12) = {money(arr)}.",

@@ -66,7 +66,29 @@ fn render(account: &Path, output: Option<PathBuf>) -> Result<()> {
         let stem = account.file_stem().unwrap_or_default();
         PathBuf::from(stem).with_extension("pdf")
     });
+    if output.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} is a folder; give the report a file name, e.g. -o {}",
+            output.display(),
+            output.join("report.pdf").display()
+        )));
+    }
     let (loaded, warnings) = crate::load(account)?;
+    // The report must never replace one of its own inputs.
+    let logo = loaded
+        .account
+        .account
+        .logo
+        .as_ref()
+        .map(|l| loaded.source.dir().join(l));
+    for (input, what) in [(Some(account.to_owned()), "account file"), (logo, "logo")] {
+        if input.is_some_and(|input| same_file(&input, &output)) {
+            return Err(Error::Usage(format!(
+                "the output {} is the {what}; writing the report there would destroy it",
+                output.display()
+            )));
+        }
+    }
     print_warnings(&warnings);
     let pdf = crate::render_pdf(&loaded)?;
     print_warnings(&pdf.warnings);
@@ -100,20 +122,27 @@ fn validate(accounts: &[PathBuf]) -> Result<()> {
     }
 }
 
+/// Whether `a` and `b` name the same file; `b` may not exist yet.
+fn same_file(a: &Path, b: &Path) -> bool {
+    let resolve = |p: &Path| -> Option<PathBuf> {
+        if let Ok(full) = p.canonicalize() {
+            return Some(full);
+        }
+        let parent = match p.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.canonicalize().ok()?,
+            _ => std::env::current_dir().ok()?,
+        };
+        Some(parent.join(p.file_name()?))
+    };
+    matches!((resolve(a), resolve(b)), (Some(a), Some(b)) if a == b)
+}
+
 /// Write `bytes` to `path` through a temporary file in the same folder and a rename, so a
 /// failed run never leaves a half-written or damaged report behind.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
-    };
-    let io = |action: &'static str, target: &Path| {
-        let target = target.to_owned();
-        move |source| Error::Io {
-            path: target,
-            action,
-            source,
-        }
     };
     let name = path
         .file_name()
@@ -122,10 +151,14 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = std::fs::File::create(&temp)
         .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
-        .map_err(io("write", &temp))
-        .and_then(|()| std::fs::rename(&temp, path).map_err(io("write", path)));
+        .and_then(|()| std::fs::rename(&temp, path));
     if result.is_err() {
         let _ = std::fs::remove_file(&temp);
     }
-    result
+    // The error names the report's path, not the temporary file's: that is the one the user knows.
+    result.map_err(|source| Error::Io {
+        path: path.to_owned(),
+        action: "write",
+        source,
+    })
 }

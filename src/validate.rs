@@ -241,7 +241,8 @@ pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
                 c.finite(&field, *value);
             }
         }
-        if !m.values.is_empty() && m.values.range(start..=end).next().is_none() {
+        // (A reversed period is reported above; `range` would panic on it.)
+        if !m.values.is_empty() && start <= end && m.values.range(start..=end).next().is_none() {
             c.warning(
                 &format!("{at}.values"),
                 format!("has no value inside the period ({})", a.period.label),

@@ -5,6 +5,7 @@
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 
 use super::load::did_you_mean;
+use super::positions::Key;
 use super::{
     Account, AccountInfo, Action, Ask, Commercial, Health, Incident, Metric, Opportunity, Period,
     Positions, Prepared, Risk, Sponsor, Team,
@@ -107,33 +108,106 @@ pub fn unknown_keys(file: &str, positions: &Positions) -> Vec<Diagnostic> {
     positions
         .keys()
         .iter()
-        .filter_map(|(parent, key, at)| {
-            let allowed = allowed(&pattern(parent))?;
-            if allowed.contains(&key.as_str()) {
-                return None;
-            }
-            let field = if parent.is_empty() {
-                key.clone()
-            } else {
-                format!("{parent}.{key}")
-            };
-            let message = match did_you_mean(key, allowed) {
-                Some(close) => format!("unknown key \"{key}\"; did you mean \"{close}\"?"),
-                None => format!("unknown key \"{key}\""),
-            };
-            Some(
-                Diagnostic::error(file, message)
-                    .at(at.line, at.column)
-                    .field(field)
-                    .hint(format!("keys allowed here: {}", allowed.join(", "))),
-            )
-        })
+        .filter_map(
+            |Key {
+                 parent,
+                 name: key,
+                 at,
+                 ..
+             }| {
+                let allowed = allowed(&pattern(parent))?;
+                if allowed.contains(&key.as_str()) {
+                    return None;
+                }
+                let field = if parent.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{parent}.{key}")
+                };
+                if key == "<<" {
+                    return Some(
+                    Diagnostic::error(file, "YAML merge keys (`<<`) are not supported")
+                        .at(at.line, at.column)
+                        .field(field)
+                        .hint(
+                            "write the keys out in full; anchors and aliases of whole values work",
+                        ),
+                );
+                }
+                let message = match did_you_mean(key, allowed) {
+                    Some(close) => format!("unknown key \"{key}\"; did you mean \"{close}\"?"),
+                    None => format!("unknown key \"{key}\""),
+                };
+                Some(
+                    Diagnostic::error(file, message)
+                        .at(at.line, at.column)
+                        .field(field)
+                        .hint(format!("keys allowed here: {}", allowed.join(", "))),
+                )
+            },
+        )
         .collect()
+}
+
+/// One diagnostic per key written twice in the same mapping (including a metric's months),
+/// at the second one, naming the line of the first.
+pub fn duplicate_keys(file: &str, positions: &Positions) -> Vec<Diagnostic> {
+    let mut seen: std::collections::HashMap<(usize, &str), usize> =
+        std::collections::HashMap::new();
+    let mut found = Vec::new();
+    for Key {
+        parent,
+        mapping,
+        name: key,
+        at,
+    } in positions.keys()
+    {
+        match seen.entry((*mapping, key.as_str())) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(at.line);
+            }
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let field = if parent.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{parent}.{key}")
+                };
+                found.push(
+                    Diagnostic::error(
+                        file,
+                        format!(
+                            "\"{key}\" is written twice; the first is on line {}",
+                            first.get()
+                        ),
+                    )
+                    .at(at.line, at.column)
+                    .field(field),
+                );
+            }
+        }
+    }
+    found
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_written_twice_is_found_even_among_months() {
+        let text = "health: { score: 1 }\nmetrics:\n  - values:\n      2026-05: 0\n      2026-05: 35000\nhealth: { score: 2 }\n";
+        let found: Vec<String> = duplicate_keys("t.yaml", &Positions::index(text))
+            .iter()
+            .map(|d| d.to_string())
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "t.yaml:5:7: metrics[0].values.2026-05: \"2026-05\" is written twice; the first is on line 4",
+                "t.yaml:6:1: health: \"health\" is written twice; the first is on line 1",
+            ]
+        );
+    }
 
     #[test]
     fn the_field_lists_come_from_the_types() {

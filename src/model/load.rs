@@ -95,25 +95,47 @@ pub fn load_file(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     })
 }
 
-/// Read an image and make sure it decodes, so a broken logo is an input error, not a render one.
+/// Largest logo file and image accepted: generous for a logo, and bounded so a wrong path
+/// (a device, a photo archive) cannot exhaust memory.
+const LOGO_MAX_BYTES: u64 = 10 * 1024 * 1024;
+const LOGO_MAX_SIDE: u32 = 4000;
+
+/// Read an image and decode it once, so a broken logo is an input error, not a render one.
 fn read_logo(path: &Path) -> Result<Logo, String> {
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("cannot read the logo {}: {e}", path.display()))?;
-    let extension = match image::guess_format(&bytes) {
-        Ok(image::ImageFormat::Png) => "png",
-        Ok(image::ImageFormat::Jpeg) => "jpg",
-        _ => {
-            return Err(format!(
-                "the logo {} is not a PNG or JPEG image",
-                path.display()
-            ));
-        }
+    use std::io::Read;
+    let shown = path.display();
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the logo {shown}: {e}"))?;
+    if !meta.is_file() {
+        return Err(format!("the logo {shown} is not a file"));
+    }
+    if meta.len() > LOGO_MAX_BYTES {
+        return Err(format!(
+            "the logo {shown} is {:.1} MB; logos up to {} MB are supported",
+            meta.len() as f64 / 1048576.0,
+            LOGO_MAX_BYTES / 1048576
+        ));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(LOGO_MAX_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("cannot read the logo {shown}: {e}"))?;
+    let (format, extension) = match image::guess_format(&bytes) {
+        Ok(image::ImageFormat::Png) => (image::ImageFormat::Png, "png"),
+        Ok(image::ImageFormat::Jpeg) => (image::ImageFormat::Jpeg, "jpg"),
+        _ => return Err(format!("the logo {shown} is not a PNG or JPEG image")),
     };
-    image::ImageReader::new(std::io::Cursor::new(&bytes))
-        .with_guessed_format()
-        .map_err(|e| e.to_string())
-        .and_then(|r| r.into_dimensions().map_err(|e| e.to_string()))
-        .map_err(|e| format!("the logo {} cannot be decoded: {e}", path.display()))?;
+    let reader = || image::ImageReader::with_format(std::io::Cursor::new(&bytes), format);
+    let (width, height) = reader()
+        .into_dimensions()
+        .map_err(|e| format!("the logo {shown} cannot be decoded: {e}"))?;
+    if width > LOGO_MAX_SIDE || height > LOGO_MAX_SIDE {
+        return Err(format!(
+            "the logo {shown} is {width}×{height} pixels; use one at most {LOGO_MAX_SIDE} pixels a side"
+        ));
+    }
+    reader()
+        .decode()
+        .map_err(|e| format!("the logo {shown} cannot be decoded: {e}"))?;
     Ok(Logo { bytes, extension })
 }
 
@@ -125,19 +147,29 @@ pub fn parse(name: &str, text: &str) -> Result<(Account, Positions), Vec<Diagnos
             "the file is empty; an account file starts with `readout: 1`",
         )]);
     }
+    // The positioned parse first: a YAML syntax error is reported at its place with no field
+    // (serde would name the field it was in, which misleads), and the structure's own
+    // problems — unknown and repeated keys — are all found in one pass.
+    let positions = Positions::parse(text).map_err(|(at, message)| {
+        vec![
+            Diagnostic::error(name, format!("this is not valid YAML: {message}"))
+                .at(at.line, at.column),
+        ]
+    })?;
+    let mut problems = super::keys::unknown_keys(name, &positions);
+    problems.extend(super::keys::duplicate_keys(name, &positions));
     let deserializer = serde_yaml::Deserializer::from_str(text);
     match serde_path_to_error::deserialize::<_, Account>(deserializer) {
-        Ok(account) => Ok((account, Positions::index(text))),
+        Ok(account) if problems.is_empty() => Ok((account, positions)),
+        Ok(_) => Err(problems),
         Err(error) => {
-            // serde stops at its first problem; list every unknown key of the file too, and
-            // serde's problem unless it is one of those.
-            let mut all = super::keys::unknown_keys(name, &Positions::index(text));
+            // serde stops at its first problem; add it unless it is one already listed.
             let first = diagnose(name, &error);
-            if !all.iter().any(|d| d.field == first.field) {
-                all.push(first);
-                all.sort_by_key(|d| (d.line.is_none(), d.line, d.column));
+            if !problems.iter().any(|d| d.field == first.field) {
+                problems.push(first);
             }
-            Err(all)
+            problems.sort_by_key(|d| (d.line.is_none(), d.line, d.column));
+            Err(problems)
         }
     }
 }

@@ -18,12 +18,55 @@ pub struct LineCol {
 pub struct Positions {
     map: HashMap<String, LineCol>,
     /// Every mapping key in file order: the mapping's path, the key, where the key is.
-    keys: Vec<(String, String, LineCol)>,
+    keys: Vec<Key>,
+    /// How many mappings have been opened, to number them.
+    mappings: usize,
+}
+
+/// A mapping key: the path of its mapping, which mapping (a number unique in the file, so two
+/// mappings written at the same path stay apart), the key, and where it is.
+#[derive(Debug, Clone)]
+pub struct Key {
+    pub parent: String,
+    pub mapping: usize,
+    pub name: String,
+    pub at: LineCol,
 }
 
 impl Positions {
-    /// Index a YAML text. A text that does not parse yields an empty index: the parse error
-    /// itself is reported by the typed loader, which has its own position.
+    /// Index a YAML text, or say where and why it is not YAML.
+    pub fn parse(text: &str) -> Result<Positions, (LineCol, String)> {
+        let mut index = Positions::default();
+        let mut walker = Walker {
+            stack: Vec::new(),
+            index: &mut index,
+        };
+        let mut parser = Parser::new_from_str(text);
+        while let Some(next) = parser.next_event() {
+            match next {
+                Ok((event, span)) => {
+                    let at = LineCol {
+                        line: span.start.line(),
+                        column: span.start.col() + 1,
+                    };
+                    walker.event(event, at);
+                }
+                Err(error) => {
+                    let m = error.marker();
+                    return Err((
+                        LineCol {
+                            line: m.line(),
+                            column: m.col() + 1,
+                        },
+                        error.info().to_owned(),
+                    ));
+                }
+            }
+        }
+        Ok(index)
+    }
+
+    /// Index a YAML text as far as it parses.
     pub fn index(text: &str) -> Positions {
         let mut index = Positions::default();
         let mut walker = Walker {
@@ -42,7 +85,7 @@ impl Positions {
     }
 
     /// Every mapping key of the file, in order: (path of its mapping, key, position).
-    pub fn keys(&self) -> &[(String, String, LineCol)] {
+    pub fn keys(&self) -> &[Key] {
         &self.keys
     }
 
@@ -65,6 +108,7 @@ enum Frame {
     Map {
         path: String,
         key: Option<String>,
+        id: usize,
     },
     Seq {
         path: String,
@@ -90,7 +134,7 @@ impl Walker<'_> {
     fn value_path(&mut self, at: LineCol) -> Option<String> {
         match self.stack.last_mut() {
             None => Some(String::new()),
-            Some(Frame::Map { path, key }) => key.take().map(|k| Self::join(path, &k)),
+            Some(Frame::Map { path, key, .. }) => key.take().map(|k| Self::join(path, &k)),
             Some(Frame::Seq { path, next }) => {
                 let item = format!("{path}[{next}]");
                 *next += 1;
@@ -103,11 +147,16 @@ impl Walker<'_> {
     fn event(&mut self, event: Event<'_>, at: LineCol) {
         match event {
             Event::Scalar(text, ..) => {
-                if let Some(Frame::Map { path, key }) = self.stack.last_mut()
+                if let Some(Frame::Map { path, key, id }) = self.stack.last_mut()
                     && key.is_none()
                 {
                     self.index.map.entry(Self::join(path, &text)).or_insert(at);
-                    self.index.keys.push((path.clone(), text.to_string(), at));
+                    self.index.keys.push(Key {
+                        parent: path.clone(),
+                        mapping: *id,
+                        name: text.to_string(),
+                        at,
+                    });
                     *key = Some(text.into_owned());
                     return;
                 }
@@ -118,7 +167,13 @@ impl Walker<'_> {
             }
             Event::MappingStart(..) => {
                 let path = self.value_path(at).unwrap_or_default();
-                self.stack.push(Frame::Map { path, key: None });
+                self.index.mappings += 1;
+                let id = self.index.mappings;
+                self.stack.push(Frame::Map {
+                    path,
+                    key: None,
+                    id,
+                });
             }
             Event::SequenceStart(..) => {
                 let path = self.value_path(at).unwrap_or_default();
