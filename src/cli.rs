@@ -42,7 +42,11 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error}");
+            match error {
+                // Each diagnostic already says whether it is an error or a warning.
+                Error::Invalid(_) => eprintln!("{error}"),
+                _ => eprintln!("error: {error}"),
+            }
             ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(3))
         }
     }
@@ -103,22 +107,31 @@ fn render(account: &Path, output: Option<PathBuf>) -> Result<()> {
     Ok(())
 }
 
+/// Check each file in turn, printing its problems as it goes; fail at the end if any had one.
 fn validate(accounts: &[PathBuf]) -> Result<()> {
-    let mut all = Vec::new();
+    let mut failed = 0;
     for path in accounts {
         match crate::load(path) {
             Ok((_, warnings)) => {
                 print_warnings(&warnings);
                 eprintln!("{}: ok", path.display());
             }
-            Err(Error::Invalid(diagnostics)) => all.extend(diagnostics),
-            Err(other) => return Err(other),
+            Err(Error::Invalid(diagnostics)) => {
+                failed += 1;
+                print_warnings(&diagnostics);
+            }
+            Err(other) => {
+                failed += 1;
+                eprintln!("{}: {other}", path.display());
+            }
         }
     }
-    if all.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Invalid(all))
+    match failed {
+        0 => Ok(()),
+        _ => Err(Error::Failed(format!(
+            "{failed} of {} files have problems",
+            accounts.len()
+        ))),
     }
 }
 

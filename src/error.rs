@@ -67,9 +67,13 @@ impl Diagnostic {
     }
 }
 
-/// `file:line:col: field: message`, then `  hint: …` on its own line.
+/// `error: file:line:col: field: message`, then `  hint: …` on its own line.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.level {
+            Level::Error => write!(f, "error: ")?,
+            Level::Warning => write!(f, "warning: ")?,
+        }
         write!(f, "{}", self.file)?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
@@ -78,9 +82,6 @@ impl fmt::Display for Diagnostic {
             }
         }
         write!(f, ": ")?;
-        if self.level == Level::Warning {
-            write!(f, "warning: ")?;
-        }
         if let Some(field) = &self.field {
             write!(f, "{field}: ")?;
         }
@@ -107,13 +108,15 @@ pub enum Error {
     },
     /// A command-line combination that cannot work.
     Usage(String),
+    /// Input problems already printed one by one (validating several files); the summary.
+    Failed(String),
 }
 
 impl Error {
     /// The process exit code: 1 invalid input, 2 usage, 3 render or internal failure.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Invalid(_) => 1,
+            Error::Invalid(_) | Error::Failed(_) => 1,
             Error::Usage(_) => 2,
             Error::Render(_) | Error::Io { .. } => 3,
         }
@@ -145,7 +148,7 @@ impl fmt::Display for Error {
             } => {
                 write!(f, "cannot {action} {}: {source}", path.display())
             }
-            Error::Usage(message) => write!(f, "{message}"),
+            Error::Usage(message) | Error::Failed(message) => write!(f, "{message}"),
         }
     }
 }
@@ -168,7 +171,7 @@ mod tests {
         .field("metrics[0].better");
         assert_eq!(
             d.to_string(),
-            "northwind.yaml:14:13: metrics[0].better: expected \"higher\" or \"lower\", found \"up\""
+            "error: northwind.yaml:14:13: metrics[0].better: expected \"higher\" or \"lower\", found \"up\""
         );
     }
 }

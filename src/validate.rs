@@ -7,6 +7,9 @@ use std::collections::HashSet;
 use crate::error::Diagnostic;
 use crate::model::{Action, Loaded, SCHEMA_VERSION, Severity, Template, Unit};
 
+/// The largest magnitude a report prints; beyond it a number is a typo or a unit mistake.
+const LARGEST: f64 = 1e15;
+
 /// Collects diagnostics and places each at its field's line and column.
 struct Checker<'a> {
     loaded: &'a Loaded,
@@ -46,12 +49,17 @@ impl Checker<'_> {
         }
     }
 
+    /// A number a report can print: finite, and not beyond any real account's scale.
     fn finite(&mut self, field: &str, value: f64) -> bool {
-        if value.is_finite() {
-            true
-        } else {
+        if !value.is_finite() {
             self.error(field, format!("expected a finite number, found {value}"));
             false
+        } else if value.abs() > LARGEST {
+            let d = self.error(field, format!("{value:e} is too large to report"));
+            Self::hint(d, "numbers up to 10^15 (a thousand trillion) are supported");
+            false
+        } else {
+            true
         }
     }
 
@@ -63,13 +71,16 @@ impl Checker<'_> {
 
     fn percent(&mut self, field: &str, value: f64) {
         if self.finite(field, value) && !(0.0..=100.0).contains(&value) {
-            let d = self.error(
-                field,
-                format!("a percentage must be between 0 and 100, found {value}"),
-            );
+            let message = format!("a percentage must be between 0 and 100, found {value}");
+            let metric = field.starts_with("metrics[");
+            let d = self.error(field, message);
             Self::hint(
                 d,
-                "write 80 for 80%; for a growth rate that can exceed 100, use `unit: number`",
+                if metric {
+                    "write 80 for 80%; for a growth rate that can exceed 100, use `unit: number`"
+                } else {
+                    "write 80 for 80%"
+                },
             );
         }
     }
@@ -158,6 +169,19 @@ pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
             Checker::hint(d, "currency codes are upper case: USD, EUR, GBP");
         }
         c.not_negative("commercial.arr", com.arr);
+        let today = a.prepared.as_ref().map_or(a.period.end, |p| p.on);
+        if let Some(renewal) = com.renewal_date
+            && renewal < today
+        {
+            c.warning(
+                "commercial.renewal_date",
+                format!(
+                    "{} is before the report date ({}): the renewal has passed",
+                    renewal.display(),
+                    today.display()
+                ),
+            );
+        }
         if let Some(p) = com.renewal_probability {
             c.percent("commercial.renewal_probability", p);
         }
@@ -351,15 +375,15 @@ mod tests {
         assert_eq!(found.len(), 3, "{lines:#?}");
         assert_eq!(
             lines[0],
-            "t.yaml:3:41: period.end: the period ends (1 Jul 2026) before or when it starts (30 Sep 2026)"
+            "error: t.yaml:3:41: period.end: the period ends (1 Jul 2026) before or when it starts (30 Sep 2026)"
         );
         assert_eq!(
             lines[1].lines().next().unwrap(),
-            "t.yaml:5:3: health.score: a percentage must be between 0 and 100, found 140"
+            "error: t.yaml:5:3: health.score: a percentage must be between 0 and 100, found 140"
         );
         assert!(
             lines[2].starts_with(
-                "t.yaml:7:5: risks[0]: the high-severity risk \"Sponsor left\" has no action"
+                "error: t.yaml:7:5: risks[0]: the high-severity risk \"Sponsor left\" has no action"
             ),
             "{}",
             lines[2]

@@ -203,8 +203,8 @@ mod tests {
         assert_eq!(
             found,
             [
-                "t.yaml:5:7: metrics[0].values.2026-05: \"2026-05\" is written twice; the first is on line 4",
-                "t.yaml:6:1: health: \"health\" is written twice; the first is on line 1",
+                "error: t.yaml:5:7: metrics[0].values.2026-05: \"2026-05\" is written twice; the first is on line 4",
+                "error: t.yaml:6:1: health: \"health\" is written twice; the first is on line 1",
             ]
         );
     }
@@ -227,9 +227,9 @@ mod tests {
         assert_eq!(
             lines,
             [
-                "t.yaml:2:1: colour: unknown key \"colour\"",
-                "t.yaml:3:21: account.segmnet: unknown key \"segmnet\"; did you mean \"segment\"?",
-                "t.yaml:5:51: risks[0].action.ownr: unknown key \"ownr\"; did you mean \"owner\"?",
+                "error: t.yaml:2:1: colour: unknown key \"colour\"",
+                "error: t.yaml:3:21: account.segmnet: unknown key \"segmnet\"; did you mean \"segment\"?",
+                "error: t.yaml:5:51: risks[0].action.ownr: unknown key \"ownr\"; did you mean \"owner\"?",
             ]
         );
     }

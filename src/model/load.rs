@@ -183,11 +183,14 @@ fn diagnose(name: &str, error: &serde_path_to_error::Error<serde_yaml::Error>) -
     // serde_yaml writes `path: message at line L column C`; keep only the message.
     let raw = raw.split(" at line ").next().unwrap_or(&raw);
     // Its path (which can differ from serde_path_to_error's) leads the message: drop it.
-    let raw = SERDE_PHRASES
-        .iter()
-        .filter_map(|phrase| raw.find(phrase))
-        .min()
-        .map_or(raw, |start| &raw[start..]);
+    let raw = match raw.strip_prefix(&format!("{path}: ")) {
+        Some(rest) => rest,
+        None => SERDE_PHRASES
+            .iter()
+            .filter_map(|phrase| raw.find(phrase))
+            .min()
+            .map_or(raw, |start| &raw[start..]),
+    };
     let (mut field, message, hint) = reword(&path, raw);
     if field == "." {
         field.clear();
