@@ -261,10 +261,16 @@ pub fn analyse(account: &Account) -> Readout {
             .map(|p| format::value(p, Unit::Percent, currency)),
         revenue_at_risk: c.revenue_at_risk.map(|r| format::money(r, currency)),
         at_risk_share: c.revenue_at_risk.filter(|_| c.arr > 0.0).map(|r| {
-            format!(
-                "{} of ARR",
-                format::value((r / c.arr * 100.0).round(), Unit::Percent, currency)
-            )
+            let share = r / c.arr * 100.0;
+            // A sliver of ARR is not "0%".
+            if share > 0.0 && share < 0.5 {
+                "<1% of ARR".to_owned()
+            } else {
+                format!(
+                    "{} of ARR",
+                    format::value(share.round(), Unit::Percent, currency)
+                )
+            }
         }),
         expansion_pipeline: c.expansion_pipeline.map(|p| format::money(p, currency)),
     });
@@ -513,6 +519,8 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// Overall status: the health band, raised to amber by an open high-severity risk, a departed
 /// sponsor or two red metrics, and to red by three red metrics or two high-severity risks.
+/// With no health score, no risk and no metric measured against a target, there is nothing to
+/// rate: the status is "Not rated", never a green it has not earned.
 fn status(account: &Account, metrics: &[(MetricView, Trend)]) -> StatusView {
     let mut reasons = Vec::new();
     let mut rag = match &account.health {
@@ -531,10 +539,14 @@ fn status(account: &Account, metrics: &[(MetricView, Trend)]) -> StatusView {
             reasons.push(reason);
             health_rag(h.score)
         }
-        None => Rag::Green,
+        None => {
+            let rated =
+                !account.risks.is_empty() || metrics.iter().any(|(_, t)| t.rag != Rag::None);
+            if rated { Rag::Green } else { Rag::None }
+        }
     };
     let raise = |rag: &mut Rag, to: Rag| {
-        if to > *rag && to != Rag::None {
+        if to > *rag && to != Rag::None || *rag == Rag::None {
             *rag = to;
         }
     };
@@ -655,6 +667,12 @@ fn headline(account: &Account, status: &StatusView) -> String {
         Rag::Red => "is at risk",
         Rag::None => "is not rated",
     };
+    if status.rag == Rag::None {
+        return format!(
+            "{}, {}: no health score, risks or metrics with targets were reported, so there is no status to give.",
+            account.account.name, account.period.label
+        );
+    }
     let mut text = format!(
         "{} {verb} in {}",
         account.account.name, account.period.label

@@ -135,7 +135,9 @@ pub fn trend(metric: &Metric, until: Month) -> Trend {
         };
     };
     let delta = value - before;
-    let relative = (before != 0.0).then(|| delta / before.abs());
+    // A ratio only means something from a positive base to a value of the same sign; from
+    // zero, from a negative or across zero (−2 → 3 is not "+250%") the change is the delta.
+    let relative = (before > 0.0 && value >= 0.0).then(|| delta / before);
     let flat = match relative {
         Some(r) => r.abs() < FLAT_BELOW,
         None => delta == 0.0,
@@ -253,6 +255,20 @@ mod tests {
         assert_eq!(t.assessment, Assessment::Worsened);
         let flat = metric(Better::Lower, &[("2026-08", 0.0), ("2026-09", 0.0)], None);
         assert_eq!(trend(&flat, sep()).assessment, Assessment::Unchanged);
+    }
+
+    #[test]
+    fn across_zero_or_from_a_negative_there_is_no_ratio() {
+        let m = metric(Better::Higher, &[("2026-08", -2.0), ("2026-09", 3.0)], None);
+        let t = trend(&m, sep());
+        assert_eq!((t.delta, t.relative), (Some(5.0), None));
+        assert_eq!(t.assessment, Assessment::Improved);
+        let both = metric(
+            Better::Higher,
+            &[("2026-08", -5.0), ("2026-09", -2.0)],
+            None,
+        );
+        assert_eq!(trend(&both, sep()).relative, None);
     }
 
     #[test]

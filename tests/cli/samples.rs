@@ -149,7 +149,12 @@ fn a_section_without_data_is_left_out() {
             pages[0]
         );
     }
-    assert!(pages[0].contains("Bare Co is on track in Q3 2026."));
+    // Nothing to rate: no colour it has not earned.
+    assert!(pages[0].contains("Not rated"), "{}", pages[0]);
+    assert!(!pages[0].contains("On track"), "{}", pages[0]);
+    assert!(pages[0].contains(
+        "Bare Co, Q3 2026: no health score, risks or metrics with targets were reported, so there is no status to give."
+    ));
 }
 
 #[test]
