@@ -90,22 +90,65 @@ pub fn money(value: f64, currency: &str) -> String {
     signed(value < 0.0 && value.abs() >= 0.5, body)
 }
 
-/// A value in its unit: `4.0 h`, `92.5%`, `1,234`, `$1.25M`.
+/// The space between a number and its unit: no-break, so `4.0 h` never splits across lines.
+pub const UNIT_SPACE: char = '\u{A0}';
+
+/// A value in its unit: `4.0 h`, `92.5%`, `1,234`, `$1.25M`, with the unit's usual decimals.
 pub fn value(value: f64, unit: Unit, currency: &str) -> String {
     match unit {
+        Unit::Percent | Unit::Score => value_with(value, unit, currency, Decimals::Trim(1)),
+        Unit::Number => value_with(value, unit, currency, Decimals::Trim(2)),
+        _ => value_with(value, unit, currency, Decimals::Fixed(1)),
+    }
+}
+
+/// How many decimals to write: exactly so many (a column of one metric lines up), or at most
+/// so many with trailing zeros dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decimals {
+    Fixed(usize),
+    Trim(usize),
+}
+
+/// A value in its unit with the given decimals (money and counts ignore them).
+pub fn value_with(value: f64, unit: Unit, currency: &str, decimals: Decimals) -> String {
+    let number = |v: f64| match decimals {
+        Decimals::Fixed(d) => signed_fixed(v, d),
+        Decimals::Trim(d) => signed_trim(v, d),
+    };
+    match unit {
         Unit::Currency => money(value, currency),
-        Unit::Percent => format!("{}%", signed_trim(value, 1)),
-        Unit::Hours => format!("{} h", signed_fixed(value, 1)),
-        Unit::Days => format!("{} d", signed_fixed(value, 1)),
         Unit::Count => grouped(value),
-        Unit::Score => signed_trim(value, 1),
-        Unit::Number => {
-            if value.abs() >= 1e4 {
-                signed(value < 0.0, compact(value))
-            } else {
-                signed_trim(value, 2)
-            }
-        }
+        Unit::Percent => format!("{}%", number(value)),
+        Unit::Hours => format!("{}{UNIT_SPACE}h", number(value)),
+        Unit::Days => format!("{}{UNIT_SPACE}d", number(value)),
+        Unit::Score => number(value),
+        Unit::Number if value.abs() >= 1e4 => signed(value < 0.0, compact(value)),
+        Unit::Number => number(value),
+    }
+}
+
+/// The decimals one metric is written with everywhere (table, sentence, chart): as few as its
+/// values, target and SLA need, up to one (two for plain numbers); hours always show one.
+pub fn metric_decimals(unit: Unit, numbers: impl IntoIterator<Item = f64>) -> Decimals {
+    let most = match unit {
+        Unit::Currency | Unit::Count => return Decimals::Fixed(0),
+        Unit::Number => 2,
+        _ => 1,
+    };
+    let numbers: Vec<f64> = numbers.into_iter().filter(|v| v.is_finite()).collect();
+    let needed = (0..most)
+        .find(|&d| {
+            let scale = 10f64.powi(d as i32);
+            numbers.iter().all(|v| {
+                let at_most = (v * 10f64.powi(most as i32)).round() / 10f64.powi(most as i32);
+                ((at_most * scale).round() - at_most * scale).abs() < 1e-6
+            })
+        })
+        .unwrap_or(most);
+    match unit {
+        Unit::Hours => Decimals::Fixed(needed.max(1)),
+        _ => Decimals::Fixed(needed),
     }
 }
 
@@ -138,13 +181,21 @@ pub fn signed_percent(fraction: f64) -> String {
 
 /// A difference in the unit's own terms, with its sign: `+3.2 pts`, `−6`, `+$40K`, `−0.5 h`.
 pub fn signed_delta(delta: f64, unit: Unit, currency: &str) -> String {
+    signed_delta_with(delta, unit, currency, Decimals::Trim(1))
+}
+
+/// [`signed_delta`] with the metric's decimals.
+pub fn signed_delta_with(delta: f64, unit: Unit, currency: &str, decimals: Decimals) -> String {
     let magnitude = match unit {
         Unit::Percent => {
-            let t = trimmed(delta.abs(), 1);
+            let t = match decimals {
+                Decimals::Fixed(d) => format!("{:.d$}", delta.abs()),
+                Decimals::Trim(d) => trimmed(delta.abs(), d),
+            };
             let s = if t == "1" { "" } else { "s" };
-            format!("{t} pt{s}")
+            format!("{t}{UNIT_SPACE}pt{s}")
         }
-        _ => value(delta.abs(), unit, currency),
+        _ => value_with(delta.abs(), unit, currency, decimals),
     };
     let zero = !magnitude.chars().any(|c| c.is_ascii_digit() && c != '0');
     if zero {
@@ -175,13 +226,38 @@ mod tests {
 
     #[test]
     fn values_follow_their_unit() {
-        assert_eq!(value(4.0, Unit::Hours, "USD"), "4.0 h");
+        assert_eq!(value(4.0, Unit::Hours, "USD"), "4.0\u{a0}h");
         assert_eq!(value(18.0, Unit::Percent, "USD"), "18%");
         assert_eq!(value(92.46, Unit::Percent, "USD"), "92.5%");
         assert_eq!(value(1234.0, Unit::Count, "USD"), "1,234");
-        assert_eq!(value(3.25, Unit::Days, "USD"), "3.2 d");
+        assert_eq!(value(3.25, Unit::Days, "USD"), "3.2\u{a0}d");
         assert_eq!(value(72.0, Unit::Score, "USD"), "72");
-        assert_eq!(value(-0.04, Unit::Hours, "USD"), "0.0 h");
+        assert_eq!(value(-0.04, Unit::Hours, "USD"), "0.0\u{a0}h");
+    }
+
+    #[test]
+    fn a_metric_is_written_with_the_decimals_its_numbers_need() {
+        let d = metric_decimals(Unit::Percent, [68.5, 74.0]);
+        assert_eq!(d, Decimals::Fixed(1));
+        assert_eq!(value_with(74.0, Unit::Percent, "USD", d), "74.0%");
+        assert_eq!(
+            metric_decimals(Unit::Days, [27.0, 31.0, 30.0]),
+            Decimals::Fixed(0)
+        );
+        assert_eq!(
+            value_with(27.0, Unit::Days, "USD", Decimals::Fixed(0)),
+            "27\u{a0}d"
+        );
+        assert_eq!(metric_decimals(Unit::Hours, [4.0, 5.0]), Decimals::Fixed(1));
+        assert_eq!(
+            metric_decimals(Unit::Number, [3.25, 3.1]),
+            Decimals::Fixed(2)
+        );
+        assert_eq!(metric_decimals(Unit::Percent, [80.04]), Decimals::Fixed(0));
+        assert_eq!(
+            signed_delta_with(2.0, Unit::Percent, "USD", Decimals::Fixed(1)),
+            "+2.0\u{a0}pts"
+        );
     }
 
     #[test]
@@ -191,7 +267,7 @@ mod tests {
         assert_eq!(signed_percent(-0.035), "−3.5%");
         assert_eq!(signed_percent(19.0), "+1,900%");
         assert_eq!(signed_percent(0.0001), "0%");
-        assert_eq!(signed_delta(3.2, Unit::Percent, "USD"), "+3.2 pts");
+        assert_eq!(signed_delta(3.2, Unit::Percent, "USD"), "+3.2\u{a0}pts");
         assert_eq!(signed_delta(-6.0, Unit::Score, "USD"), "−6");
         assert_eq!(signed_delta(-40_000.0, Unit::Currency, "USD"), "−$40K");
         assert_eq!(signed_delta(0.0, Unit::Count, "USD"), "0");

@@ -152,6 +152,8 @@ pub struct MetricView {
     pub target: Option<String>,
     pub sla: Option<String>,
     pub sentence: String,
+    /// The sentence without the metric's name, for under its heading.
+    pub detail: String,
     pub source: String,
     pub owner: String,
     pub definition: Option<String>,
@@ -421,32 +423,40 @@ fn account_view(account: &Account) -> AccountView {
 
 fn metric_view(m: &crate::model::Metric, until: Month, currency: &str) -> (MetricView, Trend) {
     let t = trend::trend(m, until);
+    // One metric, one number of decimals: in its table row, its sentence and its chart.
+    let decimals = format::metric_decimals(
+        m.unit,
+        m.values.values().copied().chain(m.target).chain(m.sla),
+    );
+    let show = |v: f64| format::value_with(v, m.unit, currency, decimals);
     let change = match (t.assessment, m.unit, t.delta, t.relative) {
         (Assessment::New, ..) => "new".to_owned(),
         (_, _, None, _) => "n/a".to_owned(),
         (_, Unit::Percent | Unit::Score, Some(delta), _) => {
-            format::signed_delta(delta, m.unit, currency)
+            format::signed_delta_with(delta, m.unit, currency, decimals)
         }
         (_, _, _, Some(relative)) => format::signed_percent(relative),
-        (_, unit, Some(delta), None) => format::signed_delta(delta, unit, currency),
+        (_, unit, Some(delta), None) => format::signed_delta_with(delta, unit, currency, decimals),
     };
+    let said = narrative::sentence(m, &t, currency);
     let view = MetricView {
         id: m.id.clone(),
         label: m.label.clone(),
         group: m.group,
         unit: m.unit,
-        latest: t.latest.map(|(_, v)| format::value(v, m.unit, currency)),
+        latest: t.latest.map(|(_, v)| show(v)),
         latest_month: t.latest.map(|(month, _)| month.display()),
         stale: t.latest.is_some_and(|(month, _)| month < until),
-        previous: t.previous.map(|(_, v)| format::value(v, m.unit, currency)),
+        previous: t.previous.map(|(_, v)| show(v)),
         change,
         direction: t.direction,
         assessment: t.assessment,
         rag: t.rag,
         status_word: metric_status_word(t.rag, t.latest.is_some()),
-        target: m.target.map(|v| format::value(v, m.unit, currency)),
-        sla: m.sla.map(|v| format::value(v, m.unit, currency)),
-        sentence: narrative::sentence(m, &t, currency),
+        target: m.target.map(show),
+        sla: m.sla.map(show),
+        sentence: said.sentence,
+        detail: said.detail,
         source: m.source.clone(),
         owner: m.owner.clone(),
         definition: m.definition.clone(),
@@ -829,7 +839,7 @@ next_steps:
         let order: Vec<&str> = r.changes.iter().map(|c| c.metric.as_str()).collect();
         // 18% faster response beats 8 points of CSAT; tickets moved 0.2%, which is flat.
         assert_eq!(order, ["First response time", "CSAT"]);
-        assert_eq!(r.metrics[1].change, "+8 pts");
+        assert_eq!(r.metrics[1].change, "+8\u{a0}pts");
         // A move under half a percent is shown as it is, but judged unchanged.
         assert_eq!(r.metrics[2].change, "−0.2%");
         assert_eq!(r.metrics[2].assessment, Assessment::Unchanged);

@@ -1,30 +1,45 @@
 //! Generated sentences: what a metric did this month, said the way an account manager would.
 
-use super::format;
+use super::format::{self, Decimals};
 use super::trend::{Assessment, Trend, meets};
 use crate::model::{Better, Metric, Unit};
 
+/// What is said about a metric: the full sentence, and the same without the metric's name
+/// for places where the name is already the heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    /// "First response time (P1) improved 18% from August to 4.0 h and is now within the
+    /// target of 4.0 h."
+    pub sentence: String,
+    /// "Improved 18% from August to 4.0 h and is now within the target of 4.0 h."
+    pub detail: String,
+}
+
 /// The size of the move in words: `18%` or `3.2 points` (percent metrics move in points).
-fn amount(metric: &Metric, trend: &Trend, currency: &str) -> String {
+fn amount(metric: &Metric, trend: &Trend, currency: &str, decimals: Decimals) -> String {
     let delta = trend.delta.unwrap_or(0.0);
+    let unsigned = |text: String| text.trim_start_matches(['+', format::MINUS]).to_owned();
     match (metric.unit, trend.relative) {
-        (Unit::Percent | Unit::Score, _) => {
-            let text = format::signed_delta(delta, Unit::Percent, currency);
-            text.trim_start_matches(['+', format::MINUS])
-                .replace("pt", "point")
-        }
-        (_, Some(relative)) => format::signed_percent(relative)
-            .trim_start_matches(['+', format::MINUS])
-            .to_owned(),
-        (unit, None) => {
-            let text = format::signed_delta(delta, unit, currency);
-            text.trim_start_matches(['+', format::MINUS]).to_owned()
-        }
+        (Unit::Percent | Unit::Score, _) => unsigned(format::signed_delta_with(
+            delta,
+            Unit::Percent,
+            currency,
+            decimals,
+        ))
+        .replace("pt", "point"),
+        (_, Some(relative)) => unsigned(format::signed_percent(relative)),
+        (unit, None) => unsigned(format::signed_delta_with(delta, unit, currency, decimals)),
     }
 }
 
-/// `within the 4.0 h SLA`, `below the 80% target`: where `value` stands against one line.
-fn against(value: f64, line: f64, name: &str, metric: &Metric, currency: &str) -> (bool, String) {
+/// `within the target of 4.0 h`, `below the SLA of 80%`: where `value` stands against a line.
+fn against(
+    value: f64,
+    line: f64,
+    name: &str,
+    metric: &Metric,
+    shown_line: String,
+) -> (bool, String) {
     let ok = meets(value, line, metric.better);
     let place = match (metric.better, ok) {
         (Better::Lower, true) => "within",
@@ -33,30 +48,46 @@ fn against(value: f64, line: f64, name: &str, metric: &Metric, currency: &str) -
         (Better::Higher, true) => "above",
         (Better::Higher, false) => "below",
     };
-    (
-        ok,
-        format!(
-            "{place} the {} {name}",
-            format::value(line, metric.unit, currency)
-        ),
-    )
+    (ok, format!("{place} the {name} of {shown_line}"))
 }
 
-/// One sentence on the metric's latest month, e.g. "First response time (P1) improved 18% from
-/// August to 4.0 h and is now within the 4.0 h SLA."
-pub fn sentence(metric: &Metric, trend: &Trend, currency: &str) -> String {
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// What to say about the metric's latest month.
+pub fn sentence(metric: &Metric, trend: &Trend, currency: &str) -> Said {
+    let label = &metric.label;
     let Some((month, value)) = trend.latest else {
-        return format!("{} has no values reported yet.", metric.label);
+        return Said {
+            sentence: format!("{label} has no values reported yet."),
+            detail: "No values reported yet.".to_owned(),
+        };
     };
-    let shown = format::value(value, metric.unit, currency);
+    let decimals = format::metric_decimals(
+        metric.unit,
+        metric
+            .values
+            .values()
+            .copied()
+            .chain(metric.target)
+            .chain(metric.sla),
+    );
+    let show = |v: f64| format::value_with(v, metric.unit, currency, decimals);
+    let shown = show(value);
     // The target speaks first; without one, the SLA.
     let line = metric
         .target
         .map(|t| (t, "target"))
         .or(metric.sla.map(|s| (s, "SLA")))
-        .map(|(line, name)| against(value, line, name, metric, currency));
+        .map(|(line, name)| against(value, line, name, metric, show(line)));
 
-    let opening = match (trend.assessment, trend.previous) {
+    // The predicate, and whether it follows the name after a colon (no verb of its own).
+    let (predicate, colon) = match (trend.assessment, trend.previous) {
         // From zero there is no ratio to quote, and past doubling a ratio reads badly
         // ("worsened 1900%"): say where it came from instead.
         (Assessment::Improved | Assessment::Worsened, Some((before, was)))
@@ -67,11 +98,9 @@ pub fn sentence(metric: &Metric, trend: &Trend, currency: &str) -> String {
             } else {
                 "fell"
             };
-            format!(
-                "{} {verb} from {} in {} to {shown}",
-                metric.label,
-                format::value(was, metric.unit, currency),
-                before.name()
+            (
+                format!("{verb} from {} in {} to {shown}", show(was), before.name()),
+                false,
             )
         }
         (Assessment::Improved | Assessment::Worsened, Some((before, _))) => {
@@ -80,42 +109,41 @@ pub fn sentence(metric: &Metric, trend: &Trend, currency: &str) -> String {
             } else {
                 "worsened"
             };
-            format!(
-                "{} {verb} {} from {} to {shown}",
-                metric.label,
-                amount(metric, trend, currency),
-                before.name()
+            let amount = amount(metric, trend, currency, decimals);
+            (
+                format!("{verb} {amount} from {} to {shown}", before.name()),
+                false,
             )
         }
-        (Assessment::Unchanged, Some((before, _))) => {
-            format!(
-                "{} held steady at {shown} from {}",
-                metric.label,
-                before.name()
-            )
-        }
-        (Assessment::New, _) => {
-            format!(
-                "{}: {shown} in {}, the first month reported",
-                metric.label,
-                month.name()
-            )
-        }
-        _ => format!("{}: {shown} in {}", metric.label, month.name()),
+        (Assessment::Unchanged, Some((before, _))) => (
+            format!("held steady at {shown} from {}", before.name()),
+            false,
+        ),
+        (Assessment::New, _) => (
+            format!("{shown} in {}, the first month reported", month.name()),
+            true,
+        ),
+        _ => (format!("{shown} in {}", month.name()), true),
     };
-    let Some((ok, place)) = line else {
-        return format!("{opening}.");
+    let rest = match line {
+        None => String::new(),
+        Some((ok, place)) => match (trend.assessment, ok) {
+            (Assessment::Improved, true) | (Assessment::Worsened, false) => {
+                format!(" and is now {place}")
+            }
+            (Assessment::Improved, false) | (Assessment::Worsened, true) => {
+                format!(" but is still {place}")
+            }
+            (Assessment::Unchanged, _) => format!(" and is {place}"),
+            // Nothing to compare with: no verb to join to, so a clause of its own.
+            _ => format!("; {place}"),
+        },
     };
-    let joined = match (trend.assessment, ok) {
-        (Assessment::Improved, true) => format!("and is now {place}"),
-        (Assessment::Improved, false) => format!("but is still {place}"),
-        (Assessment::Worsened, true) => format!("but is still {place}"),
-        (Assessment::Worsened, false) => format!("and is now {place}"),
-        (Assessment::Unchanged, _) => format!("and is {place}"),
-        // Nothing to compare with: no verb to join to, so a clause of its own.
-        _ => return format!("{opening}; {place}."),
-    };
-    format!("{opening} {joined}.")
+    let joiner = if colon { ": " } else { " " };
+    Said {
+        sentence: format!("{label}{joiner}{predicate}{rest}."),
+        detail: format!("{}{rest}.", capitalised(&predicate)),
+    }
 }
 
 #[cfg(test)]
@@ -143,8 +171,13 @@ mod tests {
         }
     }
 
-    fn say(m: &Metric) -> String {
+    fn said(m: &Metric) -> Said {
         sentence(m, &trend(m, "2026-09".parse().unwrap()), "USD")
+    }
+
+    /// The sentence with no-break spaces shown as plain ones, for readable expectations.
+    fn say(m: &Metric) -> String {
+        said(m).sentence.replace('\u{a0}', " ")
     }
 
     #[test]
@@ -157,7 +190,12 @@ mod tests {
         m.sla = Some(4.0);
         assert_eq!(
             say(&m),
-            "First response time (P1) improved 18% from August to 4.0 h and is now within the 4.0 h SLA."
+            "First response time (P1) improved 18% from August to 4.0 h and is now within the SLA of 4.0 h."
+        );
+        // The same without the name, for a chart under the name; units never split from numbers.
+        assert_eq!(
+            said(&m).detail,
+            "Improved 18% from August to 4.0\u{a0}h and is now within the SLA of 4.0\u{a0}h."
         );
     }
 
@@ -172,7 +210,7 @@ mod tests {
         m.target = Some(90.0);
         assert_eq!(
             say(&m),
-            "SLA attainment worsened 4.5 points from August to 86.5% and is now below the 90% target."
+            "SLA attainment worsened 4.5 points from August to 86.5% and is now below the target of 90.0%."
         );
     }
 
@@ -190,7 +228,7 @@ mod tests {
         one.target = Some(3.0);
         assert_eq!(
             say(&one),
-            "Escalations: 5 in September, the first month reported; above the 3 target."
+            "Escalations: 5 in September, the first month reported; above the target of 3."
         );
         let mut zero = metric(
             Unit::Currency,
@@ -211,7 +249,7 @@ mod tests {
         jump.target = Some(5.0);
         assert_eq!(
             say(&jump),
-            "Resolution time rose from 0.8 d in August to 16.0 d and is now above the 5.0 d target."
+            "Resolution time rose from 0.8 d in August to 16.0 d and is now above the target of 5.0 d."
         );
         let mut score = metric(
             Unit::Score,

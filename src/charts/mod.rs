@@ -9,7 +9,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::analysis::format;
+use crate::analysis::format::{self, Decimals};
 use crate::model::{Metric, Month, Unit};
 
 /// The family the charts name; it must be one of the embedded fonts (see `render::fonts`).
@@ -41,6 +41,8 @@ pub struct Series {
     pub currency: String,
     pub target: Option<f64>,
     pub sla: Option<f64>,
+    /// The metric's decimals, as in its table and sentence.
+    pub decimals: Decimals,
 }
 
 impl Series {
@@ -67,6 +69,15 @@ impl Series {
             currency: currency.to_owned(),
             target: metric.target.filter(|v| v.is_finite()),
             sla: metric.sla.filter(|v| v.is_finite()),
+            decimals: format::metric_decimals(
+                metric.unit,
+                metric
+                    .values
+                    .values()
+                    .copied()
+                    .chain(metric.target)
+                    .chain(metric.sla),
+            ),
         }
     }
 
@@ -111,21 +122,22 @@ impl Series {
         (hi > lo && (hi - lo).is_finite()).then_some((lo, hi))
     }
 
+    /// A tick label: as few decimals as the tick needs (ticks are round numbers), with the
+    /// report's minus sign, grouping and units.
     fn axis_label(&self, v: f64) -> String {
+        let tick = |unit| format::value_with(v, unit, &self.currency, Decimals::Trim(1));
         match self.unit {
-            Unit::Hours => format!("{} h", trim(v)),
-            Unit::Days => format!("{} d", trim(v)),
-            Unit::Percent => format!("{}%", trim(v)),
             // Small counts get fractional ticks (0.5); say so rather than round them to 1.
-            Unit::Count | Unit::Score | Unit::Number if v.abs() < 1e4 => trim(v),
-            _ => format::value(v, self.unit, &self.currency),
+            Unit::Count if v.abs() < 1e4 && v.fract() != 0.0 => tick(Unit::Number),
+            Unit::Count | Unit::Currency => format::value(v, self.unit, &self.currency),
+            unit => tick(unit),
         }
     }
-}
 
-fn trim(v: f64) -> String {
-    let text = format!("{v:.1}");
-    text.strip_suffix(".0").map(str::to_owned).unwrap_or(text)
+    /// The latest value's label: written as in the metric's table.
+    fn value_label(&self, v: f64) -> String {
+        format::value_with(v, self.unit, &self.currency, self.decimals)
+    }
 }
 
 /// Something went wrong inside plotters; the report goes on without that chart.
@@ -183,6 +195,11 @@ fn frame(
             if (x - i).abs() > 1e-6 || i < 0.0 || i as usize >= n {
                 return String::new();
             }
+            // More than seven months: label every other one, counting back from the latest,
+            // so the labels never run into each other.
+            if n > 7 && (n - 1 - i as usize) % 2 == 1 {
+                return String::new();
+            }
             let m = series.months[i as usize];
             // Name the year under January and under the first month shown.
             if m.month == 1 || i == 0.0 {
@@ -235,9 +252,7 @@ fn frame(
 /// as dashed lines, and the latest value labelled.
 pub fn trend_line(series: &Series, size: Size) -> Result<Option<String>, ChartError> {
     // Room on the right for the latest value's label, about 0.6 em a character.
-    let label = series
-        .latest()
-        .map(|v| format::value(v, series.unit, &series.currency));
+    let label = series.latest().map(|v| series.value_label(v));
     let room = label.map_or(12, |l| (l.chars().count() as f64 * 0.6 * 7.5) as u32 + 10);
     frame(series, size, false, room, |chart| {
         let mut run: Vec<(f64, f64)> = Vec::new();
@@ -291,7 +306,7 @@ fn label_latest(
     else {
         return Ok(());
     };
-    let text = format::value(v, series.unit, &series.currency);
+    let text = series.value_label(v);
     let font = (FONT_FAMILY, LABEL_SIZE).into_font().color(&INK);
     let (lo, hi) = (chart.y_range().start, chart.y_range().end);
     let at_end = i + 1 == series.values.len();
@@ -360,7 +375,15 @@ mod tests {
         assert!(svg.contains("font-family=\"Inter\""), "{svg}");
         assert!(!svg.contains("sans-serif"));
         let texts = texts(&svg);
-        for text in ["Jul 26", "Aug", "Sep", "4.0 h", "target", "4 h", "5 h"] {
+        for text in [
+            "Jul 26",
+            "Aug",
+            "Sep",
+            "4.0\u{a0}h",
+            "target",
+            "4\u{a0}h",
+            "5\u{a0}h",
+        ] {
             assert!(
                 texts.iter().any(|t| t == text),
                 "missing {text} in {texts:?}"

@@ -33,7 +33,7 @@ fn chart_text_is_real_text_in_the_embedded_font() {
         return;
     };
     // Axis and value labels drawn by plotters inside the SVG charts.
-    for label in ["Apr 26", "27.0 d", "target = SLA", "96.2%"] {
+    for label in ["Apr 26", "27 d", "target = SLA", "96.2%"] {
         assert!(
             text.contains(label),
             "chart label {label:?} is not text in the PDF"

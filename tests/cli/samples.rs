@@ -119,7 +119,7 @@ fn the_full_sample_has_every_business_review_section() {
     // The status is a word, not only a colour, and the generated sentence is exact.
     assert!(all.contains("Needs attention"));
     assert!(all.contains(
-        "First response time (P1) improved 18% from August to 4.0 h and is now within the 4.0 h target."
+        "First response time (P1) improved 18% from August to 4.0 h and is now within the target of 4.0 h."
     ));
     assert!(all.contains("Revenue at risk $400K (32% of ARR)"));
 }
@@ -244,7 +244,7 @@ fn the_design_example_is_the_version_1_contract_and_renders() {
         "HEALTH SCORE 72 −6 from 78",
         "REVENUE AT RISK $400K 32% of ARR",
         "Adoption is growing but the sponsor left; renewal needs a new executive map.",
-        "First response time (P1) improved 18% from August to 4.0 h and is now within the 4.0 h target.",
+        "First response time (P1) improved 18% from August to 4.0 h and is now within the target of 4.0 h.",
         "Confirm the new decision-maker map",
         "Introduction to the new COO",
     ] {
