@@ -132,6 +132,15 @@ pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
         Checker::hint(d, "use `template: business-review`");
     }
     c.not_blank("account.name", &a.account.name);
+    let length = a.account.name.chars().count();
+    if length > 100 {
+        c.warning(
+            "account.name",
+            format!(
+                "is {length} characters long; the report's title is laid out for names up to 100"
+            ),
+        );
+    }
     c.not_blank("period.label", &a.period.label);
     if a.period.end <= a.period.start {
         c.error(

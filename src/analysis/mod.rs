@@ -8,7 +8,7 @@ pub mod trend;
 use serde::Serialize;
 
 use crate::model::{
-    Account, Action, Date, MetricGroup, Month, Severity, SponsorStatus, Template, Unit,
+    Account, Action, Date, MetricGroup, Month, Priority, Severity, SponsorStatus, Template, Unit,
 };
 use trend::{Assessment, Direction, Rag, Trend};
 
@@ -45,6 +45,8 @@ pub struct Readout {
     pub opportunities: Vec<OpportunityView>,
     /// Every dated action of the report, soonest first.
     pub next_steps: Vec<ActionView>,
+    /// Incidents, most severe first, then by when they opened.
+    pub incidents: Vec<IncidentView>,
     /// Text for the PDF's metadata.
     pub document: DocumentInfo,
 }
@@ -203,6 +205,20 @@ pub struct ActionView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+pub struct IncidentView {
+    pub id: String,
+    pub title: String,
+    pub priority: Priority,
+    pub opened: String,
+    /// `6 h 28 min`, `2 d 4 h`; `None` while open.
+    pub time_to_resolve: Option<String>,
+    pub open: bool,
+    /// `Met`, `Missed`, or `None` when not stated.
+    pub sla: Option<&'static str>,
+    pub root_cause: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
 pub struct DocumentInfo {
     pub title: String,
     pub author: Option<String>,
@@ -305,6 +321,7 @@ pub fn analyse(account: &Account) -> Readout {
         .collect();
 
     let next_steps = next_steps(account, today);
+    let incidents = incidents(account);
     let changes = changes(account, &metrics);
     let status = status(account, &metrics);
     let metrics: Vec<MetricView> = metrics.into_iter().map(|(view, _)| view).collect();
@@ -355,6 +372,7 @@ pub fn analyse(account: &Account) -> Readout {
         risks,
         opportunities,
         next_steps,
+        incidents,
         document: DocumentInfo {
             title: format!(
                 "{} — {} {}",
@@ -581,6 +599,18 @@ fn status(account: &Account, metrics: &[(MetricView, Trend)]) -> StatusView {
             raise(&mut rag, Rag::Amber);
         }
     }
+    let open_p1 = account
+        .incidents
+        .iter()
+        .filter(|i| i.priority == Priority::P1 && i.resolved.is_none())
+        .count();
+    if open_p1 > 0 {
+        reasons.push(format!(
+            "{} still open",
+            plural(open_p1, "P1 incident", "P1 incidents")
+        ));
+        raise(&mut rag, Rag::Amber);
+    }
     if let Some(s) = &account.account.sponsor
         && s.status == Some(SponsorStatus::Departed)
     {
@@ -750,6 +780,37 @@ fn shorten(text: &str, max: usize) -> String {
     format!("{}…", cut.trim_end())
 }
 
+/// The account's incidents, P1 first, each with how long it took to resolve.
+fn incidents(account: &Account) -> Vec<IncidentView> {
+    let mut all: Vec<&crate::model::Incident> = account.incidents.iter().collect();
+    all.sort_by_key(|i| (i.priority, i.opened));
+    all.into_iter()
+        .map(|i| IncidentView {
+            id: i.id.clone(),
+            title: i.title.clone(),
+            priority: i.priority,
+            opened: i.opened.display(),
+            time_to_resolve: i.resolved.map(|r| duration(i.opened.minutes_until(r))),
+            open: i.resolved.is_none(),
+            sla: i.sla_met.map(|met| if met { "Met" } else { "Missed" }),
+            root_cause: i.root_cause.clone(),
+        })
+        .collect()
+}
+
+/// `45 min`, `6 h 28 min`, `2 d 4 h`: a duration to the precision that matters.
+fn duration(minutes: i64) -> String {
+    let minutes = minutes.max(0);
+    let (days, hours, mins) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
+    match (days, hours) {
+        (0, 0) => format!("{mins}\u{a0}min"),
+        (0, h) if mins == 0 => format!("{h}\u{a0}h"),
+        (0, h) => format!("{h}\u{a0}h {mins}\u{a0}min"),
+        (d, 0) => format!("{d}\u{a0}d"),
+        (d, h) => format!("{d}\u{a0}d {h}\u{a0}h"),
+    }
+}
+
 /// `in 177 days`, `today`, `3 days ago`.
 fn days_phrase(days: i64) -> String {
     match days {
@@ -856,6 +917,15 @@ next_steps:
             "The Extremely Long Name Of A Holding…"
         );
         assert_eq!(shorten("Ωμέγαλαβςשלוםمرحبا", 5), "Ωμέγ…");
+    }
+
+    #[test]
+    fn durations_read_at_the_precision_that_matters() {
+        assert_eq!(duration(45), "45\u{a0}min");
+        assert_eq!(duration(6 * 60 + 28), "6\u{a0}h 28\u{a0}min");
+        assert_eq!(duration(120), "2\u{a0}h");
+        assert_eq!(duration(2 * 1440 + 4 * 60 + 59), "2\u{a0}d 4\u{a0}h");
+        assert_eq!(duration(-5), "0\u{a0}min");
     }
 
     #[test]

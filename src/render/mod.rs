@@ -51,9 +51,56 @@ fn world_files(loaded: &Loaded, readout: &mut Readout) -> Vec<(String, Vec<u8>)>
         readout.account.logo = Some(path.clone());
         files.push((path, logo.bytes.clone()));
     }
-    let json = serde_json::to_vec(&*readout).expect("the readout serialises: plain data only");
+    let mut value =
+        serde_json::to_value(&*readout).expect("the readout serialises: plain data only");
+    make_breakable(&mut value);
+    let json = serde_json::to_vec(&value).expect("a JSON value serialises");
     files.push(("/readout.json".to_owned(), json));
     files
+}
+
+/// Longer than this, a run of characters without a space gets break opportunities.
+const LONGEST_UNBROKEN: usize = 24;
+
+/// Give every string of the data a place to break inside runs too long for a table cell (an
+/// id, a URL, a name pasted without spaces): Typst never breaks inside a word it cannot
+/// hyphenate, and the run would overflow its column or the page.
+fn make_breakable(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::String(s) => {
+            if let Some(broken) = breakable(s) {
+                *s = broken;
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(make_breakable),
+        serde_json::Value::Object(map) => map.values_mut().for_each(make_breakable),
+        _ => {}
+    }
+}
+
+/// `text` with a zero-width space after every 12th character of each over-long run, or `None`
+/// when no run is too long.
+fn breakable(text: &str) -> Option<String> {
+    let too_long = text
+        .split_whitespace()
+        .any(|w| w.chars().count() > LONGEST_UNBROKEN);
+    if !too_long {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + text.len() / 12 * 3);
+    let mut run = 0;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            run = 0;
+        } else {
+            if run > 0 && run % 12 == 0 {
+                out.push('\u{200B}');
+            }
+            run += 1;
+        }
+        out.push(c);
+    }
+    Some(out)
 }
 
 /// A warning naming the characters of the report's text that no embedded font can draw, with
@@ -236,4 +283,21 @@ pub fn page_texts(document: &PagedDocument) -> Vec<String> {
             state.out
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_over_long_runs_get_break_opportunities() {
+        assert_eq!(
+            breakable("Northwind Logistics, a perfectly normal name"),
+            None
+        );
+        let long = "x".repeat(30);
+        let broken = breakable(&format!("id {long} end")).unwrap();
+        assert_eq!(broken.matches('\u{200B}').count(), 2);
+        assert_eq!(broken.replace('\u{200B}', ""), format!("id {long} end"));
+    }
 }

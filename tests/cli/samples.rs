@@ -122,6 +122,14 @@ fn the_full_sample_has_every_business_review_section() {
         "First response time (P1) improved 18% from August to 4.0 h and is now within the target of 4.0 h."
     ));
     assert!(all.contains("Revenue at risk $400K (32% of ARR)"));
+    // Incidents, most severe first, with their time to resolve and SLA outcome.
+    assert!(
+        all.contains("P1 Label printing outage INC-1042 3 Aug 2026 09:12 6 h 28 min Missed Certificate expiry"),
+        "{all}"
+    );
+    assert!(
+        all.contains("P3 Duplicate shipment notifications INC-1071 24 Sep 2026 11:30 Still open")
+    );
 }
 
 #[test]
