@@ -25,6 +25,7 @@ const GRID: RGBColor = RGBColor(0xE3, 0xE6, 0xEB);
 const TARGET: RGBColor = RGBColor(0x2A, 0x7F, 0x62);
 const SLA: RGBColor = RGBColor(0xB4, 0x3C, 0x3C);
 const BAR: RGBColor = RGBColor(0x5B, 0x7D, 0xA8);
+const GRID_TEXT: RGBColor = RGBColor(0x9C, 0xA3, 0xAF);
 
 /// The drawing context every chart kind draws its body into.
 type Chart<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
@@ -288,6 +289,25 @@ pub fn bars(series: &Series, size: Size) -> Result<Option<String>, ChartError> {
                 color.filled(),
             ))
         }))?;
+        // A month with no value is marked, so it is not mistaken for a zero.
+        let (lo, hi) = (chart.y_range().start, chart.y_range().end);
+        let style = label_font()
+            .color(&GRID_TEXT)
+            .pos(Pos::new(HPos::Center, VPos::Bottom));
+        chart.draw_series(
+            series
+                .values
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| v.is_none())
+                .map(|(i, _)| {
+                    Text::new(
+                        "no data",
+                        (i as f64, lo.max(0.0) + (hi - lo) * 0.03),
+                        style.clone(),
+                    )
+                }),
+        )?;
         label_latest(chart, series, false)
     })
 }
@@ -389,6 +409,13 @@ mod tests {
                 "missing {text} in {texts:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_missing_month_in_bars_is_marked_not_drawn_as_zero() {
+        let m = metric(Unit::Count, &[("2026-07", 5.0), ("2026-09", 4.0)]);
+        let svg = for_metric(&m, sep(), "USD", (240, 130)).unwrap();
+        assert_eq!(texts(&svg).iter().filter(|t| *t == "no data").count(), 1);
     }
 
     #[test]
