@@ -150,25 +150,9 @@ pub fn sentence(metric: &Metric, trend: &Trend, currency: &str) -> Said {
 mod tests {
     use super::super::trend::trend;
     use super::*;
-    use std::collections::BTreeMap;
 
     fn metric(unit: Unit, better: Better, values: &[(&str, f64)]) -> Metric {
-        Metric {
-            id: "m".into(),
-            label: "First response time (P1)".into(),
-            group: None,
-            unit,
-            better,
-            target: None,
-            sla: None,
-            source: "s".into(),
-            owner: "o".into(),
-            definition: None,
-            values: values
-                .iter()
-                .map(|(m, v)| (m.parse().unwrap(), *v))
-                .collect::<BTreeMap<_, _>>(),
-        }
+        Metric::sample("First response time (P1)", unit, better, values)
     }
 
     fn said(m: &Metric) -> Said {

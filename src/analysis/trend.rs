@@ -184,24 +184,11 @@ impl Trend {
 mod tests {
     use super::*;
     use crate::model::Metric;
-    use std::collections::BTreeMap;
 
     fn metric(better: Better, values: &[(&str, f64)], target: Option<f64>) -> Metric {
         Metric {
-            id: "m".into(),
-            label: "M".into(),
-            group: None,
-            unit: Unit::Hours,
-            better,
             target,
-            sla: None,
-            source: "s".into(),
-            owner: "o".into(),
-            definition: None,
-            values: values
-                .iter()
-                .map(|(m, v)| (m.parse().unwrap(), *v))
-                .collect::<BTreeMap<_, _>>(),
+            ..Metric::sample("M", Unit::Hours, better, values)
         }
     }
 

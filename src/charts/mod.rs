@@ -352,24 +352,11 @@ fn label_latest(
 mod tests {
     use super::*;
     use crate::model::Better;
-    use std::collections::BTreeMap;
 
     fn metric(unit: Unit, values: &[(&str, f64)]) -> Metric {
         Metric {
-            id: "m".into(),
-            label: "M".into(),
-            group: None,
-            unit,
-            better: Better::Lower,
             target: Some(4.0),
-            sla: None,
-            source: "s".into(),
-            owner: "o".into(),
-            definition: None,
-            values: values
-                .iter()
-                .map(|(m, v)| (m.parse().unwrap(), *v))
-                .collect::<BTreeMap<_, _>>(),
+            ..Metric::sample("M", unit, Better::Lower, values)
         }
     }
 

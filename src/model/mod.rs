@@ -253,3 +253,31 @@ pub enum Priority {
     P3,
     P4,
 }
+
+#[cfg(test)]
+impl Metric {
+    /// A metric for tests: `values` as `("2026-09", 4.0)` pairs, no target or SLA.
+    pub(crate) fn sample(
+        label: &str,
+        unit: Unit,
+        better: Better,
+        values: &[(&str, f64)],
+    ) -> Metric {
+        Metric {
+            id: "m".into(),
+            label: label.into(),
+            group: None,
+            unit,
+            better,
+            target: None,
+            sla: None,
+            source: "s".into(),
+            owner: "o".into(),
+            definition: None,
+            values: values
+                .iter()
+                .map(|(m, v)| (m.parse().expect("a test month"), *v))
+                .collect(),
+        }
+    }
+}
