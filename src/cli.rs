@@ -23,8 +23,8 @@ pub enum Command {
     Render {
         /// The account file (YAML).
         account: PathBuf,
-        /// Where to write the PDF [default: the account file's name with .pdf, in the
-        /// current folder].
+        /// Where to write the PDF; `-` writes it to standard output [default: the account
+        /// file's name with .pdf, in the current folder].
         #[arg(short, long, value_name = "PDF")]
         output: Option<PathBuf>,
     },
@@ -70,12 +70,9 @@ fn render(account: &Path, output: Option<PathBuf>) -> Result<()> {
         let stem = account.file_stem().unwrap_or_default();
         PathBuf::from(stem).with_extension("pdf")
     });
-    if output.is_dir() {
-        return Err(Error::Usage(format!(
-            "{} is a folder; give the report a file name, e.g. -o {}",
-            output.display(),
-            output.join("report.pdf").display()
-        )));
+    let to_stdout = output.as_os_str() == "-";
+    if !to_stdout {
+        check_output(&output)?;
     }
     let (loaded, warnings) = crate::load(account)?;
     // The report must never replace one of its own inputs.
@@ -96,6 +93,18 @@ fn render(account: &Path, output: Option<PathBuf>) -> Result<()> {
     print_warnings(&warnings);
     let pdf = crate::render_pdf(&loaded)?;
     print_warnings(&pdf.warnings);
+    if to_stdout {
+        let mut stdout = std::io::stdout().lock();
+        stdout
+            .write_all(&pdf.bytes)
+            .and_then(|()| stdout.flush())
+            .map_err(|source| Error::Io {
+                path: "standard output".into(),
+                action: "write",
+                source,
+            })?;
+        return Ok(());
+    }
     write_atomically(&output, &pdf.bytes)?;
     let s = if pdf.pages == 1 { "" } else { "s" };
     eprintln!(
@@ -128,11 +137,38 @@ fn validate(accounts: &[PathBuf]) -> Result<()> {
     }
     match failed {
         0 => Ok(()),
+        _ if accounts.len() == 1 => Err(Error::Failed("the file has problems".into())),
         _ => Err(Error::Failed(format!(
             "{failed} of {} files have problems",
             accounts.len()
         ))),
     }
+}
+
+/// Refuse an output path the report must not replace: a folder, a device, a pipe, a link, or a
+/// read-only file. A missing file, or a writable regular one, is fine.
+fn check_output(output: &Path) -> Result<()> {
+    let Ok(meta) = std::fs::symlink_metadata(output) else {
+        return Ok(());
+    };
+    let shown = output.display();
+    let problem = if meta.is_dir() {
+        format!(
+            "{shown} is a folder; give the report a file name, e.g. -o {}",
+            output.join("report.pdf").display()
+        )
+    } else if meta.file_type().is_symlink() {
+        format!("{shown} is a symbolic link; give the path of the file itself")
+    } else if !meta.is_file() {
+        format!(
+            "{shown} is not a regular file (a device or a pipe); the report was not written there"
+        )
+    } else if meta.permissions().readonly() {
+        format!("{shown} is read-only; the report was not written over it")
+    } else {
+        return Ok(());
+    };
+    Err(Error::Usage(problem))
 }
 
 /// Whether `a` and `b` name the same file; `b` may not exist yet.

@@ -142,11 +142,11 @@ pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
         );
     }
     c.not_blank("period.label", &a.period.label);
-    if a.period.end <= a.period.start {
+    if a.period.end < a.period.start {
         c.error(
             "period.end",
             format!(
-                "the period ends ({}) before or when it starts ({})",
+                "the period ends ({}) before it starts ({})",
                 a.period.end.display(),
                 a.period.start.display()
             ),
@@ -384,7 +384,7 @@ mod tests {
         assert_eq!(found.len(), 3, "{lines:#?}");
         assert_eq!(
             lines[0],
-            "error: t.yaml:3:41: period.end: the period ends (1 Jul 2026) before or when it starts (30 Sep 2026)"
+            "error: t.yaml:3:41: period.end: the period ends (1 Jul 2026) before it starts (30 Sep 2026)"
         );
         assert_eq!(
             lines[1].lines().next().unwrap(),

@@ -56,14 +56,20 @@ pub fn load_file(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
         )]
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        vec![Diagnostic::error(
-            &name,
-            format!(
-                "the file is not UTF-8 text (byte {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )]
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+        let column = good.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+        vec![
+            Diagnostic::error(&name, "the file is not UTF-8 text")
+                .at(line, column)
+                .hint("save the file as UTF-8 (most editors offer it under \"Save as\" or \"Encoding\")"),
+        ]
     })?;
+    // A byte-order mark is how some editors start UTF-8 files; it is not part of the YAML.
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    };
     let source = SourceFile {
         path: path.to_owned(),
         text,

@@ -144,7 +144,13 @@ fn a_reversed_period_with_metrics_is_an_error_not_a_crash() {
     let file = write(dir.path(), "rev.yaml", text);
     let out = readout(dir.path(), &["validate", &file]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(stderr(&out).contains("rev.yaml:3:41: period.end: the period ends (1 Jul 2026) before or when it starts (30 Sep 2026)"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "rev.yaml:3:41: period.end: the period ends (1 Jul 2026) before it starts (30 Sep 2026)"
+        ),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -290,4 +296,48 @@ fn syntax_errors_repeated_keys_and_merge_keys_are_named_at_their_place() {
         "{}",
         stderr(&out)
     );
+}
+
+#[test]
+fn the_report_is_not_written_over_links_pipes_devices_or_read_only_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "acme.yaml", GOOD_HEAD);
+    std::fs::write(dir.path().join("ro.pdf"), b"keep").unwrap();
+    let mut perms = std::fs::metadata(dir.path().join("ro.pdf"))
+        .unwrap()
+        .permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(dir.path().join("ro.pdf"), perms).unwrap();
+    std::os::unix::fs::symlink("ro.pdf", dir.path().join("link.pdf")).unwrap();
+    let cases = [
+        ("ro.pdf", "ro.pdf is read-only"),
+        ("link.pdf", "link.pdf is a symbolic link"),
+        ("/dev/null", "/dev/null is not a regular file"),
+    ];
+    for (target, expected) in cases {
+        let out = readout(dir.path(), &["render", &file, "-o", target]);
+        assert_eq!(out.status.code(), Some(2), "{target}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(expected),
+            "{target}: {}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(std::fs::read(dir.path().join("ro.pdf")).unwrap(), b"keep");
+    assert!(
+        std::fs::symlink_metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device_like()
+    );
+}
+
+#[test]
+fn dash_writes_the_pdf_to_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "acme.yaml", GOOD_HEAD);
+    let out = readout(dir.path(), &["render", &file, "-o", "-"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.stdout.starts_with(b"%PDF-"));
+    assert!(!dir.path().join("-").exists());
 }
