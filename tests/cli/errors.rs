@@ -324,11 +324,12 @@ fn the_report_is_not_written_over_links_pipes_devices_or_read_only_files() {
         );
     }
     assert_eq!(std::fs::read(dir.path().join("ro.pdf")).unwrap(), b"keep");
+    use std::os::unix::fs::FileTypeExt;
     assert!(
         std::fs::symlink_metadata("/dev/null")
             .unwrap()
             .file_type()
-            .is_char_device_like()
+            .is_char_device()
     );
 }
 
