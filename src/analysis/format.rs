@@ -43,9 +43,32 @@ fn signed(negative: bool, body: String) -> String {
     }
 }
 
+/// `value` (not negative) with exactly `decimals` decimals, rounded half away from zero (as
+/// people round: 70.25 → 70.3) and thousands grouped (`9,000.0`).
+fn fixed(value: f64, decimals: usize) -> String {
+    let scale = 10f64.powi(decimals as i32);
+    let rounded = (value * scale).round() / scale;
+    let text = format!("{rounded:.decimals$}");
+    let (whole, fraction) = text
+        .split_once('.')
+        .map_or((text.as_str(), None), |(w, f)| (w, Some(f)));
+    let mut out = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(fraction) = fraction {
+        out.push('.');
+        out.push_str(fraction);
+    }
+    out
+}
+
 /// A number with at most `decimals` decimals, trailing zeros dropped (`1.50` → `1.5`).
 fn trimmed(value: f64, decimals: usize) -> String {
-    let text = format!("{value:.decimals$}");
+    let text = fixed(value, decimals);
     if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.').to_owned()
     } else {
@@ -62,8 +85,11 @@ fn compact(value: f64) -> String {
         (abs / 1e9, "B")
     } else if abs >= 1e6 {
         (abs / 1e6, "M")
-    } else if abs >= 1e4 {
+    } else if abs >= 1e3 {
         (abs / 1e3, "K")
+    } else if abs < 100.0 && abs.fract() != 0.0 {
+        // Small amounts keep their cents: $0.50, not $1.
+        return fixed(abs, 2);
     } else {
         return grouped(abs);
     };
@@ -77,9 +103,9 @@ fn compact(value: f64) -> String {
     // Rounding can carry into the next magnitude (999.96K → 1000K): say 1M instead.
     let text = trimmed(scaled, decimals);
     match (text.as_str(), suffix) {
-        ("1000", "K") => "1M".into(),
-        ("1000", "M") => "1B".into(),
-        ("1000", "B") => "1T".into(),
+        ("1,000", "K") => "1M".into(),
+        ("1,000", "M") => "1B".into(),
+        ("1,000", "B") => "1T".into(),
         _ => format!("{text}{suffix}"),
     }
 }
@@ -131,12 +157,15 @@ pub fn value_with(value: f64, unit: Unit, currency: &str, decimals: Decimals) ->
 /// The decimals one metric is written with everywhere (table, sentence, chart): as few as its
 /// values, target and SLA need, up to one (two for plain numbers); hours always show one.
 pub fn metric_decimals(unit: Unit, numbers: impl IntoIterator<Item = f64>) -> Decimals {
+    let numbers: Vec<f64> = numbers.into_iter().filter(|v| v.is_finite()).collect();
+    // Values that are all small fractions need more decimals to be told apart at all.
+    let small = numbers.iter().all(|v| v.abs() < 1.0) && numbers.iter().any(|v| *v != 0.0);
     let most = match unit {
         Unit::Currency | Unit::Count => return Decimals::Fixed(0),
+        _ if small => 3,
         Unit::Number => 2,
         _ => 1,
     };
-    let numbers: Vec<f64> = numbers.into_iter().filter(|v| v.is_finite()).collect();
     let needed = (0..most)
         .find(|&d| {
             let scale = 10f64.powi(d as i32);
@@ -158,20 +187,22 @@ fn signed_trim(value: f64, decimals: usize) -> String {
 }
 
 fn signed_fixed(value: f64, decimals: usize) -> String {
-    let text = format!("{:.decimals$}", value.abs());
+    let text = fixed(value.abs(), decimals);
     let zero = text.chars().all(|c| c == '0' || c == '.');
     signed(value < 0.0 && !zero, text)
 }
 
-/// A percentage with its sign: `+18%`, `−3.5%`, `0%`. Whole numbers from 10% up.
+/// A percentage with its sign: `+18%`, `−3.5%`, `+8.0%`, `0%`. Whole numbers from 10% up,
+/// except near a total change, which never rounds up to one (−99.6% is not −100%).
 pub fn signed_percent(fraction: f64) -> String {
     let pct = fraction * 100.0;
-    let decimals = if pct.abs() >= 9.95 { 0 } else { 1 };
-    let text = if pct.abs() >= 999.5 {
-        grouped(pct.abs())
+    let near_total = pct.abs() >= 99.5 && pct.abs() < 100.0;
+    let text = if pct.abs() >= 9.95 && !near_total {
+        fixed(pct.abs(), 0)
     } else {
-        trimmed(pct.abs(), decimals)
+        fixed(pct.abs(), 1)
     };
+    let text = if text == "0.0" { "0".to_owned() } else { text };
     match text.as_str() {
         "0" => "0%".into(),
         _ if pct < 0.0 => format!("{MINUS}{text}%"),
@@ -217,7 +248,9 @@ mod tests {
         assert_eq!(money(400_000.0, "USD"), "$400K");
         assert_eq!(money(1_200_000.0, "USD"), "$1.2M");
         assert_eq!(money(45_321.0, "EUR"), "€45.3K");
-        assert_eq!(money(9_500.0, "USD"), "$9,500");
+        assert_eq!(money(9_500.0, "USD"), "$9.5K");
+        assert_eq!(money(0.5, "USD"), "$0.50");
+        assert_eq!(money(950.0, "EUR"), "€950");
         assert_eq!(money(999_960.0, "USD"), "$1M");
         assert_eq!(money(-400_000.0, "GBP"), "−£400K");
         assert_eq!(money(2_500_000_000.0, "SEK"), "SEK 2.5B");
@@ -230,7 +263,7 @@ mod tests {
         assert_eq!(value(18.0, Unit::Percent, "USD"), "18%");
         assert_eq!(value(92.46, Unit::Percent, "USD"), "92.5%");
         assert_eq!(value(1234.0, Unit::Count, "USD"), "1,234");
-        assert_eq!(value(3.25, Unit::Days, "USD"), "3.2\u{a0}d");
+        assert_eq!(value(3.25, Unit::Days, "USD"), "3.3\u{a0}d");
         assert_eq!(value(72.0, Unit::Score, "USD"), "72");
         assert_eq!(value(-0.04, Unit::Hours, "USD"), "0.0\u{a0}h");
     }
@@ -266,6 +299,14 @@ mod tests {
         assert_eq!(signed_percent(-0.184), "−18%");
         assert_eq!(signed_percent(-0.035), "−3.5%");
         assert_eq!(signed_percent(19.0), "+1,900%");
+        assert_eq!(signed_percent(-0.996), "−99.6%");
+        assert_eq!(signed_percent(0.0803), "+8.0%");
+        assert_eq!(value(70.25, Unit::Score, "USD"), "70.3");
+        assert_eq!(value(9000.0, Unit::Hours, "USD"), "9,000.0\u{a0}h");
+        assert_eq!(
+            metric_decimals(Unit::Number, [0.012, 0.4]),
+            Decimals::Fixed(3)
+        );
         assert_eq!(signed_percent(0.0001), "0%");
         assert_eq!(signed_delta(3.2, Unit::Percent, "USD"), "+3.2\u{a0}pts");
         assert_eq!(signed_delta(-6.0, Unit::Score, "USD"), "−6");

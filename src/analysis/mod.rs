@@ -15,6 +15,12 @@ use trend::{Assessment, Direction, Rag, Trend};
 /// The version of the data contract between Rust and the templates (`/readout.json`).
 pub const DATA_VERSION: u32 = 1;
 
+/// A renewal less likely than this (percent) makes the account amber; below `RENEWAL_RED`, red.
+const RENEWAL_AMBER: f64 = 50.0;
+const RENEWAL_RED: f64 = 25.0;
+/// Revenue at risk of at least this share of ARR makes the account amber.
+const AT_RISK_AMBER: f64 = 0.25;
+
 /// Health at or above this is green, below `HEALTH_RED` red, amber between.
 const HEALTH_GREEN: f64 = 75.0;
 const HEALTH_RED: f64 = 50.0;
@@ -470,7 +476,7 @@ fn metric_view(m: &crate::model::Metric, until: Month, currency: &str) -> (Metri
         direction: t.direction,
         assessment: t.assessment,
         rag: t.rag,
-        status_word: metric_status_word(t.rag, t.latest.is_some()),
+        status_word: metric_status_word(t.rag, m, t.latest.is_some()),
         target: m.target.map(show),
         sla: m.sla.map(show),
         sentence: said.sentence,
@@ -489,6 +495,9 @@ fn changes(account: &Account, metrics: &[(MetricView, Trend)]) -> Vec<Change> {
         .metrics
         .iter()
         .zip(metrics)
+        // A metric whose latest value is from before the period's last month did not change
+        // "this month".
+        .filter(|(_, (view, _))| !view.stale)
         .filter_map(|(m, (view, t))| t.magnitude(m.unit).map(|size| (size, view)))
         .collect();
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -523,11 +532,16 @@ fn rag_word(rag: Rag) -> &'static str {
     }
 }
 
-fn metric_status_word(rag: Rag, has_value: bool) -> &'static str {
+/// The status of a metric in words. Amber with both lines means the target was missed but
+/// the SLA kept: "Within SLA" says so, where "Near target" would overstate it.
+fn metric_status_word(rag: Rag, m: &crate::model::Metric, has_value: bool) -> &'static str {
     match (rag, has_value) {
         (_, false) => "No data",
+        (Rag::Green, _) if m.target.is_none() => "Within SLA",
         (Rag::Green, _) => "On target",
+        (Rag::Amber, _) if m.target.is_some() && m.sla.is_some() => "Within SLA",
         (Rag::Amber, _) => "Near target",
+        (Rag::Red, _) if m.target.is_none() => "SLA missed",
         (Rag::Red, _) => "Off target",
         (Rag::None, _) => "No target",
     }
@@ -568,8 +582,13 @@ fn status(account: &Account, metrics: &[(MetricView, Trend)]) -> StatusView {
             health_rag(h.score)
         }
         None => {
-            let rated =
-                !account.risks.is_empty() || metrics.iter().any(|(_, t)| t.rag != Rag::None);
+            let commercial = account.commercial.as_ref().is_some_and(|c| {
+                c.renewal_probability.is_some() || c.revenue_at_risk.is_some_and(|r| r > 0.0)
+            });
+            let rated = commercial
+                || !account.risks.is_empty()
+                || !account.incidents.is_empty()
+                || metrics.iter().any(|(_, t)| t.rag != Rag::None);
             if rated { Rag::Green } else { Rag::None }
         }
     };
@@ -593,9 +612,30 @@ fn status(account: &Account, metrics: &[(MetricView, Trend)]) -> StatusView {
     let red = metrics.iter().filter(|(_, t)| t.rag == Rag::Red).count();
     if red > 0 {
         reasons.push(format!("{} off target", plural(red, "metric", "metrics")));
-        if red >= 3 {
-            raise(&mut rag, Rag::Red);
-        } else if red >= 2 {
+        raise(&mut rag, if red >= 3 { Rag::Red } else { Rag::Amber });
+    }
+    if let Some(c) = &account.commercial {
+        // A renewal judged unlikely, or a large share of ARR at risk, is news at the top.
+        if let Some(p) = c.renewal_probability.filter(|p| *p < RENEWAL_AMBER) {
+            reasons.push(format!(
+                "renewal {} likely",
+                format::value(p, Unit::Percent, "")
+            ));
+            raise(
+                &mut rag,
+                if p < RENEWAL_RED {
+                    Rag::Red
+                } else {
+                    Rag::Amber
+                },
+            );
+        }
+        if let Some(r) = c
+            .revenue_at_risk
+            .filter(|r| c.arr > 0.0 && *r >= AT_RISK_AMBER * c.arr)
+        {
+            let share = format::value((r / c.arr * 100.0).round(), Unit::Percent, "");
+            reasons.push(format!("{share} of ARR at risk"));
             raise(&mut rag, Rag::Amber);
         }
     }
@@ -709,14 +749,12 @@ fn headline(account: &Account, status: &StatusView) -> String {
     };
     if status.rag == Rag::None {
         return format!(
-            "{}, {}: no health score, risks or metrics with targets were reported, so there is no status to give.",
+            "{}, {}: no health score, renewal outlook, risks, incidents or metric measured against a target was reported, so there is no status to give.",
             account.account.name, account.period.label
         );
     }
-    let mut text = format!(
-        "{} {verb} in {}",
-        account.account.name, account.period.label
-    );
+    // The label in brackets: it may be "Q3 2026" as well as "Launch day" or "FY26 H2 review".
+    let mut text = format!("{} {verb} ({})", account.account.name, account.period.label);
     if !status.reasons.is_empty() {
         text.push_str(": ");
         text.push_str(&status.reasons.join("; "));
@@ -885,12 +923,13 @@ next_steps:
             [
                 "health 72, down 6",
                 "1 high-severity risk open",
+                "32% of ARR at risk",
                 "executive sponsor departed"
             ]
         );
         assert_eq!(
             r.headline,
-            "Northwind needs attention in Q3 2026: health 72, down 6; 1 high-severity risk open; executive sponsor departed."
+            "Northwind needs attention (Q3 2026): health 72, down 6; 1 high-severity risk open; 32% of ARR at risk; executive sponsor departed."
         );
     }
 

@@ -68,16 +68,24 @@ pub fn meets(value: f64, line: f64, better: Better) -> bool {
 /// Status of `value` against the metric's target, with the SLA as the hard line.
 ///
 /// Meets target: green. Misses target but meets the SLA, or (without an SLA) misses the target
-/// by at most 10%: amber. Otherwise red. With only an SLA, the SLA plays the target's part.
+/// by at most 10%: amber. Otherwise red. With only an SLA: met is green, missed is red.
 pub fn rag(value: f64, target: Option<f64>, sla: Option<f64>, better: Better) -> Rag {
     let near = |line: f64| (value - line).abs() <= AMBER_WITHIN * line.abs();
     match (target, sla) {
         (None, None) => Rag::None,
-        (Some(line), None) | (None, Some(line)) => {
-            if meets(value, line, better) {
+        (Some(target), None) => {
+            if meets(value, target, better) {
                 Rag::Green
-            } else if near(line) {
+            } else if near(target) {
                 Rag::Amber
+            } else {
+                Rag::Red
+            }
+        }
+        // An SLA is a commitment, not an aim: missing it is red, however narrowly.
+        (None, Some(sla)) => {
+            if meets(value, sla, better) {
+                Rag::Green
             } else {
                 Rag::Red
             }
@@ -272,5 +280,6 @@ mod tests {
         assert_eq!(rag(9.0, Some(4.0), Some(8.0), Better::Lower), Rag::Red);
         assert_eq!(rag(85.0, Some(80.0), None, Better::Higher), Rag::Green);
         assert_eq!(rag(3.0, None, None, Better::Higher), Rag::None);
+        assert_eq!(rag(88.0, None, Some(90.0), Better::Higher), Rag::Red);
     }
 }

@@ -423,7 +423,7 @@ mod tests {
         let huge = metric(Unit::Currency, &[("2026-08", 1e15), ("2026-09", 3e15)]);
         let huge = for_metric(&huge, sep(), "USD", (240, 130)).unwrap();
         assert!(
-            texts(&huge).contains(&"$3000T".to_owned()),
+            texts(&huge).contains(&"$3,000T".to_owned()),
             "{:?}",
             texts(&huge)
         );

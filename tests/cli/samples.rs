@@ -161,7 +161,7 @@ fn a_section_without_data_is_left_out() {
     assert!(pages[0].contains("Not rated"), "{}", pages[0]);
     assert!(!pages[0].contains("On track"), "{}", pages[0]);
     assert!(pages[0].contains(
-        "Bare Co, Q3 2026: no health score, risks or metrics with targets were reported, so there is no status to give."
+        "Bare Co, Q3 2026: no health score, renewal outlook, risks, incidents or metric measured against a target was reported, so there is no status to give."
     ));
 }
 
