@@ -7,6 +7,14 @@ use std::collections::HashSet;
 use crate::error::Diagnostic;
 use crate::model::{Action, Loaded, SCHEMA_VERSION, Severity, Template, Unit};
 
+/// ISO 4217 codes of the currencies accounts are commonly billed in; others get a warning.
+const KNOWN_CURRENCIES: [&str; 40] = [
+    "AED", "ARS", "AUD", "BRL", "CAD", "CHF", "CLP", "CNY", "COP", "CZK", "DKK", "EGP", "EUR",
+    "GBP", "HKD", "HUF", "IDR", "ILS", "INR", "JPY", "KRW", "MXN", "MYR", "NGN", "NOK", "NZD",
+    "PEN", "PHP", "PLN", "QAR", "RON", "SAR", "SEK", "SGD", "THB", "TRY", "TWD", "USD", "VND",
+    "ZAR",
+];
+
 /// The largest magnitude a report prints; beyond it a number is a typo or a unit mistake.
 const LARGEST: f64 = 1e15;
 
@@ -71,17 +79,17 @@ impl Checker<'_> {
 
     fn percent(&mut self, field: &str, value: f64) {
         if self.finite(field, value) && !(0.0..=100.0).contains(&value) {
-            let message = format!("a percentage must be between 0 and 100, found {value}");
-            let metric = field.starts_with("metrics[");
+            let message = format!("must be between 0 and 100, found {value}");
             let d = self.error(field, message);
-            Self::hint(
-                d,
-                if metric {
-                    "write 80 for 80%; for a growth rate that can exceed 100, use `unit: number`"
-                } else {
-                    "write 80 for 80%"
-                },
-            );
+            // Percent metrics get a hint; a health score is simply a 0–100 scale.
+            if field.starts_with("metrics[") {
+                Self::hint(
+                    d,
+                    "a percentage: write 80 for 80%; for a growth rate that can exceed 100, use `unit: number`",
+                );
+            } else if field.ends_with("probability") {
+                Self::hint(d, "a percentage: write 80 for 80%");
+            }
         }
     }
 
@@ -176,6 +184,11 @@ pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
                 ),
             );
             Checker::hint(d, "currency codes are upper case: USD, EUR, GBP");
+        } else if !KNOWN_CURRENCIES.contains(&code) {
+            c.warning(
+                "commercial.currency",
+                format!("\"{code}\" is not a currency code readout knows; amounts are written \"{code} 1.2M\""),
+            );
         }
         c.not_negative("commercial.arr", com.arr);
         let today = a.prepared.as_ref().map_or(a.period.end, |p| p.on);
@@ -196,7 +209,7 @@ pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
         }
         if let Some(r) = com.revenue_at_risk {
             c.not_negative("commercial.revenue_at_risk", r);
-            if r.is_finite() && com.arr.is_finite() && r > com.arr {
+            if r.is_finite() && com.arr.is_finite() && com.arr >= 0.0 && r > com.arr {
                 c.warning("commercial.revenue_at_risk", "is larger than the ARR");
             }
         }
@@ -255,6 +268,13 @@ pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
                 &format!("{at}.values"),
                 "has no values; the metric is shown as n/a",
             );
+        }
+        if m.unit == Unit::Count && m.values.values().any(|v| v.fract() != 0.0) {
+            let d = c.warning(
+                &format!("{at}.values"),
+                "a count is a whole number; fractions are rounded in the report",
+            );
+            Checker::hint(d, "for an average or a ratio use `unit: number`");
         }
         for (month, value) in &m.values {
             let field = format!("{at}.values.{month}");
@@ -336,13 +356,32 @@ pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
     for (i, ask) in a.asks.iter().enumerate() {
         c.not_blank(&format!("asks[{i}].ask"), &ask.ask);
     }
+    let report_day = a.prepared.as_ref().map_or(a.period.end, |p| p.on);
+    let mut incident_ids = HashSet::new();
     for (i, inc) in a.incidents.iter().enumerate() {
+        let at = format!("incidents[{i}]");
+        if !incident_ids.insert(inc.id.as_str()) {
+            c.error(
+                &format!("{at}.id"),
+                format!("the id \"{}\" is used by an earlier incident", inc.id),
+            );
+        }
         if let Some(resolved) = inc.resolved
             && resolved < inc.opened
         {
             c.error(
-                &format!("incidents[{i}].resolved"),
+                &format!("{at}.resolved"),
                 "is before the incident was opened",
+            );
+        }
+        if inc.opened.date > report_day {
+            c.warning(
+                &format!("{at}.opened"),
+                format!(
+                    "{} is after the report's date ({})",
+                    inc.opened.display(),
+                    report_day.display()
+                ),
             );
         }
     }
@@ -388,7 +427,7 @@ mod tests {
         );
         assert_eq!(
             lines[1].lines().next().unwrap(),
-            "error: t.yaml:5:3: health.score: a percentage must be between 0 and 100, found 140"
+            "error: t.yaml:5:3: health.score: must be between 0 and 100, found 140"
         );
         assert!(
             lines[2].starts_with(

@@ -69,7 +69,7 @@ fn all_rule_problems_come_at_once_and_an_existing_report_is_untouched() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     for expected in [
-        "bad.yaml:5:11: health.score: a percentage must be between 0 and 100, found 140",
+        "bad.yaml:5:11: health.score: must be between 0 and 100, found 140",
         "bad.yaml:6:15: commercial.currency: expected a three-letter ISO code such as USD, found \"usd\"",
         "bad.yaml:6:30: commercial.arr: must not be negative, found -5",
         "bad.yaml:8:5: risks[0]: the high-severity risk \"Sponsor left\" has no action",
