@@ -60,8 +60,6 @@ pub struct Readout {
 #[derive(Debug, Clone, Serialize)]
 pub struct AccountView {
     pub name: String,
-    /// The name cut to fit a running footer: at most 40 characters, ending in `…` if cut.
-    pub short_name: String,
     pub id: Option<String>,
     pub segment: Option<String>,
     pub region: Option<String>,
@@ -230,7 +228,11 @@ pub struct DocumentInfo {
     pub author: Option<String>,
     pub subject: String,
     pub keywords: Vec<String>,
-    pub confidentiality: String,
+        pub confidentiality: String,
+    /// The confidentiality cut to fit the footer.
+    pub confidentiality_short: String,
+    /// The footer's left part: `Northwind Logistics · Business Review Q3 2026`, cut to fit.
+    pub footer: String,
 }
 
 /// The date the report speaks from: the day it was prepared, or else the period's end.
@@ -404,6 +406,13 @@ pub fn analyse(account: &Account) -> Readout {
             .into_iter()
             .flatten()
             .collect(),
+                        confidentiality_short: shorten(&confidentiality, 36),
+            footer: format!(
+                "{} · {} {}",
+                shorten(&account.account.name, 40),
+                template_title(account.template),
+                shorten(&account.period.label, 20)
+            ),
             confidentiality,
         },
     }
@@ -422,7 +431,6 @@ fn account_view(account: &Account) -> AccountView {
     let team = info.team.clone().unwrap_or_default();
     AccountView {
         name: info.name.clone(),
-        short_name: shorten(&info.name, 40),
         id: info.id.clone(),
         segment: info.segment.clone(),
         region: info.region.clone(),
