@@ -228,7 +228,7 @@ pub struct DocumentInfo {
     pub author: Option<String>,
     pub subject: String,
     pub keywords: Vec<String>,
-        pub confidentiality: String,
+    pub confidentiality: String,
     /// The confidentiality cut to fit the footer.
     pub confidentiality_short: String,
     /// The footer's left part: `Northwind Logistics · Business Review Q3 2026`, cut to fit.
@@ -406,7 +406,7 @@ pub fn analyse(account: &Account) -> Readout {
             .into_iter()
             .flatten()
             .collect(),
-                        confidentiality_short: shorten(&confidentiality, 36),
+            confidentiality_short: shorten(&confidentiality, 36),
             footer: format!(
                 "{} · {} {}",
                 shorten(&account.account.name, 40),

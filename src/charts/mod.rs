@@ -113,9 +113,23 @@ impl Series {
         if !from_zero || lo < 0.0 {
             lo -= pad;
         }
-        // Values that cannot go below zero should not get a negative axis from padding.
-        if lo < 0.0 && self.known().all(|v| v >= 0.0) && from_zero {
+        // Values and lines that are never negative get no negative axis from padding.
+        let none_negative = all.iter().all(|v| *v >= 0.0);
+        if lo < 0.0 && none_negative {
             lo = 0.0;
+        }
+        // A range narrower than four steps of the metric's precision gives repeated tick
+        // labels (68.3%, 68.3%): widen it around its middle.
+        let (Decimals::Fixed(d) | Decimals::Trim(d)) = self.decimals;
+        let narrowest = 4.0 * 10f64.powi(-(d as i32));
+        if hi - lo < narrowest {
+            let mid = (hi + lo) / 2.0;
+            lo = mid - narrowest / 2.0;
+            hi = mid + narrowest / 2.0;
+            if lo < 0.0 && none_negative {
+                hi -= lo;
+                lo = 0.0;
+            }
         }
         if self.unit == Unit::Percent {
             hi = hi.min(100.0_f64.max(self.known().fold(0.0, f64::max)));
@@ -172,6 +186,7 @@ fn frame(
     size: Size,
     from_zero: bool,
     right_margin: u32,
+    beside: bool,
     body: impl FnOnce(&mut Chart<'_, '_>) -> Result<(), ChartError>,
 ) -> Result<Option<String>, ChartError> {
     let n = series.months.len();
@@ -223,6 +238,8 @@ fn frame(
             .y_label_formatter(&y_label)
             .label_style(label_font())
             .draw()?;
+        body(&mut chart)?;
+        // Reference lines over the bars, then the latest value's label over everything.
         // A target equal to the SLA is one line with one label.
         let lines = match (series.target, series.sla) {
             (Some(t), Some(s)) if t == s => [(Some(t), TARGET, "target = SLA"), (None, SLA, "")],
@@ -241,9 +258,9 @@ fn frame(
             let style = label_font()
                 .color(&color)
                 .pos(Pos::new(HPos::Left, VPos::Bottom));
-            chart.draw_series(std::iter::once(Text::new(name, (-0.45, y), style)))?;
+            chart.draw_series(std::iter::once(Text::new(name, (-0.38, y), style)))?;
         }
-        body(&mut chart)?;
+        label_latest(&mut chart, series, beside)?;
         root.present()?;
     }
     Ok(Some(svg))
@@ -255,7 +272,7 @@ pub fn trend_line(series: &Series, size: Size) -> Result<Option<String>, ChartEr
     // Room on the right for the latest value's label, about 0.6 em a character.
     let label = series.latest().map(|v| series.value_label(v));
     let room = label.map_or(12, |l| (l.chars().count() as f64 * 0.6 * 7.5) as u32 + 10);
-    frame(series, size, false, room, |chart| {
+    frame(series, size, false, room, true, |chart| {
         let mut run: Vec<(f64, f64)> = Vec::new();
         let mut runs = Vec::new();
         for (i, v) in series.values.iter().enumerate() {
@@ -272,13 +289,13 @@ pub fn trend_line(series: &Series, size: Size) -> Result<Option<String>, ChartEr
             chart.draw_series(LineSeries::new(run.iter().copied(), INK.stroke_width(2)))?;
             chart.draw_series(run.iter().map(|p| Circle::new(*p, 2.5, INK.filled())))?;
         }
-        label_latest(chart, series, true)
+        Ok(())
     })
 }
 
 /// One bar per month, from zero, with the target and SLA as dashed lines.
 pub fn bars(series: &Series, size: Size) -> Result<Option<String>, ChartError> {
-    frame(series, size, true, 12, |chart| {
+    frame(series, size, true, 12, false, |chart| {
         let last = series.values.len().saturating_sub(1);
         chart.draw_series(series.values.iter().enumerate().filter_map(|(i, v)| {
             let v = (*v)?;
@@ -308,7 +325,7 @@ pub fn bars(series: &Series, size: Size) -> Result<Option<String>, ChartError> {
                     )
                 }),
         )?;
-        label_latest(chart, series, false)
+        Ok(())
     })
 }
 
