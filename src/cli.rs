@@ -121,8 +121,15 @@ fn validate(accounts: &[PathBuf]) -> Result<()> {
     let mut failed = 0;
     for path in accounts {
         match crate::load(path) {
-            Ok((_, warnings)) => {
+            Ok((loaded, warnings)) => {
                 print_warnings(&warnings);
+                // What rendering would warn about too: text no embedded font can draw.
+                let readout = crate::analysis::analyse(&loaded.account);
+                print_warnings(
+                    &crate::render::missing_glyphs(&readout)
+                        .into_iter()
+                        .collect::<Vec<_>>(),
+                );
                 eprintln!("{}: ok", path.display());
             }
             Err(Error::Invalid(diagnostics)) => {

@@ -51,8 +51,10 @@ pub struct Readout {
     pub opportunities: Vec<OpportunityView>,
     /// Every dated action of the report, soonest first.
     pub next_steps: Vec<ActionView>,
-    /// Incidents, most severe first, then by when they opened.
+    /// Incidents, most severe first, then by when they opened; at most `INCIDENTS_LISTED`.
     pub incidents: Vec<IncidentView>,
+    /// Counts over all incidents: `5 incidents: 2 P1, 1 P2, 2 P3 · 1 still open · SLA missed on 1`.
+    pub incident_summary: Option<String>,
     /// Text for the PDF's metadata.
     pub document: DocumentInfo,
 }
@@ -330,6 +332,7 @@ pub fn analyse(account: &Account) -> Readout {
 
     let next_steps = next_steps(account, today);
     let incidents = incidents(account);
+    let incident_summary = incident_summary(account, incidents.len());
     let changes = changes(account, &metrics);
     let status = status(account, &metrics);
     let metrics: Vec<MetricView> = metrics.into_iter().map(|(view, _)| view).collect();
@@ -381,6 +384,7 @@ pub fn analyse(account: &Account) -> Readout {
         opportunities,
         next_steps,
         incidents,
+        incident_summary,
         document: DocumentInfo {
             title: format!(
                 "{} — {} {}",
@@ -841,7 +845,42 @@ fn incidents(account: &Account) -> Vec<IncidentView> {
             sla: i.sla_met.map(|met| if met { "Met" } else { "Missed" }),
             root_cause: i.root_cause.clone(),
         })
+        .take(INCIDENTS_LISTED)
         .collect()
+}
+
+/// How many incidents a report lists; the summary line counts them all.
+const INCIDENTS_LISTED: usize = 12;
+
+fn incident_summary(account: &Account, listed: usize) -> Option<String> {
+    let all = &account.incidents;
+    if all.is_empty() {
+        return None;
+    }
+    let by_priority: Vec<String> = [Priority::P1, Priority::P2, Priority::P3, Priority::P4]
+        .into_iter()
+        .filter_map(|p| {
+            let n = all.iter().filter(|i| i.priority == p).count();
+            (n > 0).then(|| format!("{n} {p:?}"))
+        })
+        .collect();
+    let mut parts = vec![format!(
+        "{}: {}",
+        plural(all.len(), "incident", "incidents"),
+        by_priority.join(", ")
+    )];
+    let open = all.iter().filter(|i| i.resolved.is_none()).count();
+    if open > 0 {
+        parts.push(format!("{open} still open"));
+    }
+    let missed = all.iter().filter(|i| i.sla_met == Some(false)).count();
+    if missed > 0 {
+        parts.push(format!("SLA missed on {missed}"));
+    }
+    if listed < all.len() {
+        parts.push(format!("the {listed} most severe are listed"));
+    }
+    Some(parts.join(" · "))
 }
 
 /// `45 min`, `6 h 28 min`, `2 d 4 h`: a duration to the precision that matters.

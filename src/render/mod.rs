@@ -105,7 +105,7 @@ fn breakable(text: &str) -> Option<String> {
 
 /// A warning naming the characters of the report's text that no embedded font can draw, with
 /// a few of the texts they occur in; `None` when every character has a glyph.
-fn missing_glyphs(readout: &Readout) -> Option<String> {
+pub fn missing_glyphs(readout: &Readout) -> Option<String> {
     fn strings<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
         match value {
             serde_json::Value::String(s) => out.push(s),
@@ -140,7 +140,7 @@ fn missing_glyphs(readout: &Readout) -> Option<String> {
     let listed: Vec<String> = chars.iter().take(12).map(char::to_string).collect();
     let quoted: Vec<String> = examples.iter().map(|t| format!("\"{t}\"")).collect();
     Some(format!(
-        "warning: no embedded font has a glyph for {}{}; they will be missing from the PDF (in {})",
+        "warning: no embedded font has a glyph for {}{}; they will show as empty boxes in the PDF (in {})",
         listed.join(" "),
         if chars.len() > 12 { " …" } else { "" },
         quoted.join(", ")

@@ -62,7 +62,24 @@ fn characters_no_font_has_are_named_in_a_warning() {
     let out = readout(dir.path(), &["render", "emoji.yaml"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("warning: no embedded font has a glyph for 🚀 日 本; they will be missing from the PDF (in \"Rocket 🚀 日本\""),
+        stderr(&out).contains("warning: no embedded font has a glyph for 🚀 日 本; they will show as empty boxes in the PDF (in \"Rocket 🚀 日本\""),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn validate_warns_about_missing_glyphs_too() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("emoji.yaml"),
+        "readout: 1\naccount: { name: \"Rocket 🚀\" }\nperiod: { label: Q3, start: 2026-07-01, end: 2026-09-30 }\n",
+    )
+    .unwrap();
+    let out = readout(dir.path(), &["validate", "emoji.yaml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("warning: no embedded font has a glyph for 🚀"),
         "{}",
         stderr(&out)
     );

@@ -130,6 +130,10 @@ fn the_full_sample_has_every_business_review_section() {
     assert!(
         all.contains("P3 Duplicate shipment notifications INC-1071 24 Sep 2026 11:30 Still open")
     );
+    assert!(
+        all.contains("5 incidents: 2 P1, 1 P2, 1 P3, 1 P4 · 1 still open · SLA missed on 1"),
+        "{all}"
+    );
 }
 
 #[test]
