@@ -125,11 +125,9 @@ fn validate(accounts: &[PathBuf]) -> Result<()> {
                 print_warnings(&warnings);
                 // What rendering would warn about too: text no embedded font can draw.
                 let readout = crate::analysis::analyse(&loaded.account);
-                print_warnings(
-                    &crate::render::missing_glyphs(&readout)
-                        .into_iter()
-                        .collect::<Vec<_>>(),
-                );
+                if let Some(warning) = crate::render::missing_glyphs(&readout) {
+                    eprintln!("{warning}");
+                }
                 eprintln!("{}: ok", path.display());
             }
             Err(Error::Invalid(diagnostics)) => {
