@@ -191,11 +191,19 @@ fn diagnose(name: &str, error: &serde_path_to_error::Error<serde_yaml::Error>) -
     // Its path (which can differ from serde_path_to_error's) leads the message: drop it.
     let raw = match raw.strip_prefix(&format!("{path}: ")) {
         Some(rest) => rest,
-        None => SERDE_PHRASES
+        None => match SERDE_PHRASES
             .iter()
             .filter_map(|phrase| raw.find(phrase))
             .min()
-            .map_or(raw, |start| &raw[start..]),
+        {
+            Some(start) => &raw[start..],
+            // serde_yaml's own path can stop short of ours (at a map's key): a leading
+            // `metrics[1].values: ` that is a prefix of our path is that path, not the message.
+            None => match raw.split_once(": ") {
+                Some((head, rest)) if !head.contains(' ') && path.starts_with(head) => rest,
+                _ => raw,
+            },
+        },
     };
     let (mut field, message, hint) = reword(&path, raw);
     if field == "." {
@@ -402,6 +410,16 @@ period: { label: Q3 2026, start: 2026-07-01, end: 2026-09-30 }
         assert_eq!(account.account.id.as_deref(), Some("0042"));
         assert_eq!(account.account.region.as_deref(), Some("NO"));
         assert_eq!(account.period.label, "1.10");
+    }
+
+    #[test]
+    fn a_bad_month_key_names_its_path_once() {
+        let text = format!(
+            "{MINIMAL}metrics:\n  - {{ id: m, label: M, unit: count, better: lower, source: s, owner: o, values: {{ 2026-8: 1 }} }}\n"
+        );
+        let d = error_of(&text);
+        assert_eq!(d.field.as_deref(), Some("metrics[0].values.2026-8"));
+        assert_eq!(d.message, "expected a month as YYYY-MM, found \"2026-8\"");
     }
 
     #[test]
