@@ -413,9 +413,9 @@ pub fn analyse(account: &Account) -> Readout {
             confidentiality_short: shorten(&confidentiality, 36),
             footer: format!(
                 "{} · {} {}",
-                shorten(&account.account.name, 40),
+                shorten(&account.account.name, 34),
                 template_title(account.template),
-                shorten(&account.period.label, 20)
+                shorten(&account.period.label, 16)
             ),
             confidentiality,
         },
