@@ -1,7 +1,7 @@
 //! Number formatting: every figure in a report is written here, once, for its unit and currency
 //! (`$1.25M`, `18%`, `4.0 h`). Templates print these strings and never format numbers.
 
-use crate::model::Unit;
+use crate::model::{Metric, Unit};
 
 /// The typographic minus, so negative numbers line up with positive ones in tables.
 pub const MINUS: char = '\u{2212}';
@@ -152,6 +152,12 @@ pub fn value_with(value: f64, unit: Unit, currency: &str, decimals: Decimals) ->
         Unit::Number if value.abs() >= 1e4 => signed(value < 0.0, compact(value)),
         Unit::Number => number(value),
     }
+}
+
+/// The decimals `metric` is written with, from its values, target and SLA.
+pub fn decimals_of(metric: &Metric) -> Decimals {
+    let lines = metric.target.into_iter().chain(metric.sla);
+    metric_decimals(metric.unit, metric.values.values().copied().chain(lines))
 }
 
 /// The decimals one metric is written with everywhere (table, sentence, chart): as few as its

@@ -460,10 +460,7 @@ fn account_view(account: &Account) -> AccountView {
 fn metric_view(m: &crate::model::Metric, until: Month, currency: &str) -> (MetricView, Trend) {
     let t = trend::trend(m, until);
     // One metric, one number of decimals: in its table row, its sentence and its chart.
-    let decimals = format::metric_decimals(
-        m.unit,
-        m.values.values().copied().chain(m.target).chain(m.sla),
-    );
+    let decimals = format::decimals_of(m);
     let show = |v: f64| format::value_with(v, m.unit, currency, decimals);
     let change = match (t.assessment, m.unit, t.delta, t.relative) {
         (Assessment::New, ..) => "new".to_owned(),

@@ -68,15 +68,7 @@ pub fn sentence(metric: &Metric, trend: &Trend, currency: &str) -> Said {
             detail: "No values reported yet.".to_owned(),
         };
     };
-    let decimals = format::metric_decimals(
-        metric.unit,
-        metric
-            .values
-            .values()
-            .copied()
-            .chain(metric.target)
-            .chain(metric.sla),
-    );
+    let decimals = format::decimals_of(metric);
     let show = |v: f64| format::value_with(v, metric.unit, currency, decimals);
     let shown = show(value);
     // The target speaks first; without one, the SLA.

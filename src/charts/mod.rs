@@ -70,15 +70,7 @@ impl Series {
             currency: currency.to_owned(),
             target: metric.target.filter(|v| v.is_finite()),
             sla: metric.sla.filter(|v| v.is_finite()),
-            decimals: format::metric_decimals(
-                metric.unit,
-                metric
-                    .values
-                    .values()
-                    .copied()
-                    .chain(metric.target)
-                    .chain(metric.sla),
-            ),
+            decimals: format::decimals_of(metric),
         }
     }
 
