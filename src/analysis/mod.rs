@@ -238,14 +238,15 @@ pub struct DocumentInfo {
 }
 
 /// The date the report speaks from: the day it was prepared, or else the period's end.
-fn as_of(account: &Account) -> Date {
+pub fn as_of(account: &Account) -> Date {
     account
         .prepared
         .as_ref()
         .map_or(account.period.end, |p| p.on)
 }
 
-fn currency(account: &Account) -> &str {
+/// The account's currency code; USD when the file has no commercial section.
+pub fn currency(account: &Account) -> &str {
     account
         .commercial
         .as_ref()

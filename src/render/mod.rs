@@ -12,7 +12,7 @@ use typst::layout::FrameItem;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
-use crate::analysis::Readout;
+use crate::analysis::{self, Readout};
 use crate::charts;
 use crate::error::Error;
 use crate::model::{Account, Loaded};
@@ -32,10 +32,7 @@ pub struct Report {
 fn world_files(loaded: &Loaded, readout: &mut Readout) -> Vec<(String, Vec<u8>)> {
     let account = &loaded.account;
     let until = account.period.end.month();
-    let currency = account
-        .commercial
-        .as_ref()
-        .map_or("USD", |c| c.currency.as_str());
+    let currency = analysis::currency(account);
     let mut files = Vec::new();
     // Charts are named by position, not by the user's id: the set of paths stays small and
     // the same from report to report (Typst interns every path for the life of the process).
@@ -147,19 +144,15 @@ pub fn missing_glyphs(readout: &Readout) -> Option<String> {
     ))
 }
 
-/// The date the report is of: prepared on, or else the period's end.
-fn report_date(account: &Account) -> crate::model::Date {
-    account
-        .prepared
-        .as_ref()
-        .map_or(account.period.end, |p| p.on)
-}
-
 /// Lay out the report for `loaded`, whose analysis is `readout`.
 pub fn layout(loaded: &Loaded, mut readout: Readout) -> Result<Report, Error> {
     let files = world_files(loaded, &mut readout);
     let glyphs = missing_glyphs(&readout);
-    let world = ReportWorld::new(loaded.account.template, files, report_date(&loaded.account));
+    let world = ReportWorld::new(
+        loaded.account.template,
+        files,
+        analysis::as_of(&loaded.account),
+    );
     let result = typst::compile::<PagedDocument>(&world);
     let warnings = glyphs
         .into_iter()
@@ -176,7 +169,7 @@ pub fn layout(loaded: &Loaded, mut readout: Readout) -> Result<Report, Error> {
 /// Export a laid-out report as PDF. The timestamp comes from the account, never the clock, so
 /// the same input gives the same bytes.
 pub fn pdf(report: &Report, account: &Account) -> Result<Vec<u8>, Error> {
-    let date = report_date(account);
+    let date = analysis::as_of(account);
     let timestamp =
         Datetime::from_ymd_hms(date.year, date.month, date.day, 0, 0, 0).map(Timestamp::new_utc);
     let ident = format!(
