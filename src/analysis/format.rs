@@ -87,9 +87,6 @@ fn compact(value: f64) -> String {
         (abs / 1e6, "M")
     } else if abs >= 1e3 {
         (abs / 1e3, "K")
-    } else if abs < 100.0 && abs.fract() != 0.0 {
-        // Small amounts keep their cents: $0.50, not $1.
-        return fixed(abs, 2);
     } else {
         return grouped(abs);
     };
@@ -111,9 +108,31 @@ fn compact(value: f64) -> String {
 }
 
 /// An amount of money, compact: `$1.25M`, `−$400K`, `€950`.
+/// Amounts from this size are written compactly (`$400K`); below it, in full (`$12,500`).
+const COMPACT_FROM: f64 = 100_000.0;
+
+/// Currencies without a minor unit, whose amounts are always written in full (`¥1,200,000`).
+const WHOLE_CURRENCIES: [&str; 6] = ["JPY", "KRW", "VND", "CLP", "IDR", "HUF"];
+
+/// An amount of money: compact from 100,000 (`$1.25M`, `€980K`), in full below (`£12,500`),
+/// with cents below 100 when it has them (`$0.50`), and the sign before the symbol (`−$3,000`).
 pub fn money(value: f64, currency: &str) -> String {
-    let body = format!("{}{}", currency_symbol(currency), compact(value));
-    signed(value < 0.0 && value.abs() >= 0.5, body)
+    let abs = value.abs();
+    let whole = WHOLE_CURRENCIES.contains(&currency.to_ascii_uppercase().as_str());
+    let number = if whole {
+        grouped(abs)
+    } else if abs >= COMPACT_FROM {
+        compact(abs)
+    } else if abs < 100.0 && abs.fract() != 0.0 {
+        fixed(abs, 2)
+    } else {
+        grouped(abs)
+    };
+    let zero = !number.chars().any(|c| c.is_ascii_digit() && c != '0');
+    signed(
+        value < 0.0 && !zero,
+        format!("{}{number}", currency_symbol(currency)),
+    )
 }
 
 /// The space between a number and its unit: no-break, so `4.0 h` never splits across lines.
@@ -253,8 +272,13 @@ mod tests {
         assert_eq!(money(1_250_000.0, "USD"), "$1.25M");
         assert_eq!(money(400_000.0, "USD"), "$400K");
         assert_eq!(money(1_200_000.0, "USD"), "$1.2M");
-        assert_eq!(money(45_321.0, "EUR"), "€45.3K");
-        assert_eq!(money(9_500.0, "USD"), "$9.5K");
+        assert_eq!(money(45_321.0, "EUR"), "€45,321");
+        assert_eq!(money(980_000.0, "EUR"), "€980K");
+        assert_eq!(money(12_500.0, "GBP"), "£12,500");
+        assert_eq!(money(1_200_000.0, "JPY"), "¥1,200,000");
+        assert_eq!(money(-3_000.0, "USD"), "−$3,000");
+        assert_eq!(money(-0.001, "USD"), "$0.00");
+        assert_eq!(money(9_500.0, "USD"), "$9,500");
         assert_eq!(money(0.5, "USD"), "$0.50");
         assert_eq!(money(950.0, "EUR"), "€950");
         assert_eq!(money(999_960.0, "USD"), "$1M");
@@ -316,7 +340,7 @@ mod tests {
         assert_eq!(signed_percent(0.0001), "0%");
         assert_eq!(signed_delta(3.2, Unit::Percent, "USD"), "+3.2\u{a0}pts");
         assert_eq!(signed_delta(-6.0, Unit::Score, "USD"), "−6");
-        assert_eq!(signed_delta(-40_000.0, Unit::Currency, "USD"), "−$40K");
+        assert_eq!(signed_delta(-40_000.0, Unit::Currency, "USD"), "−$40,000");
         assert_eq!(signed_delta(0.0, Unit::Count, "USD"), "0");
     }
 }

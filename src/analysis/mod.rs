@@ -152,6 +152,14 @@ pub struct MetricView {
     pub previous: Option<String>,
     /// `+18%`, `−3.2 pts`, `new`, `n/a`.
     pub change: String,
+    /// The change from three and twelve months earlier, where the data reaches:
+    /// `+12% vs Jun 2026`.
+    pub vs_quarter: Option<String>,
+    pub vs_year: Option<String>,
+    /// The latest value against the target (or SLA): `−0.5 h vs target`.
+    pub variance: Option<String>,
+    /// Months in a row, ending with the latest, that miss the target (or SLA).
+    pub months_off_target: usize,
     pub direction: Option<Direction>,
     pub assessment: Assessment,
     pub rag: Rag,
@@ -458,31 +466,79 @@ fn account_view(account: &Account) -> AccountView {
     }
 }
 
+/// A change in the metric's own terms: points for percent and score metrics, the amount and
+/// the percentage for money (`+$4.9K (+25%)`), a percentage otherwise; the amount where there
+/// is no meaningful ratio (from zero, across zero).
+fn change_text(m: &crate::model::Metric, c: &trend::Move, currency: &str) -> String {
+    let decimals = format::decimals_of(m);
+    let amount = format::signed_delta_with(c.delta, m.unit, currency, decimals);
+    match (m.unit, c.relative) {
+        (Unit::Percent | Unit::Score, _) | (_, None) => amount,
+        (Unit::Currency, Some(r)) => format!("{amount} ({})", format::signed_percent(r)),
+        (_, Some(r)) => format::signed_percent(r),
+    }
+}
+
+/// `+12% vs Jun 2026`: the change from an earlier month, named.
+fn change_since(
+    m: &crate::model::Metric,
+    value: f64,
+    then: Option<(Month, f64)>,
+    currency: &str,
+) -> Option<String> {
+    let (month, before) = then?;
+    let c = trend::moved(before, value, m.better);
+    Some(format!(
+        "{} vs {}",
+        change_text(m, &c, currency),
+        month.display()
+    ))
+}
+
 fn metric_view(m: &crate::model::Metric, until: Month, currency: &str) -> (MetricView, Trend) {
     let t = trend::trend(m, until);
     // One metric, one number of decimals: in its table row, its sentence and its chart.
     let decimals = format::decimals_of(m);
     let show = |v: f64| format::value_with(v, m.unit, currency, decimals);
-    let change = match (t.assessment, m.unit, t.delta, t.relative) {
-        (Assessment::New, ..) => "new".to_owned(),
-        (_, _, None, _) => "n/a".to_owned(),
-        (_, Unit::Percent | Unit::Score, Some(delta), _) => {
-            format::signed_delta_with(delta, m.unit, currency, decimals)
+    let change = match (t.latest, t.previous) {
+        (None, _) => "n/a".to_owned(),
+        (Some(_), None) => "new".to_owned(),
+        (Some((month, value)), Some((then, before))) => {
+            let text = change_text(m, &trend::moved(before, value, m.better), currency);
+            // A gap in the series: say which month the change is measured from.
+            if then == month.previous() {
+                text
+            } else {
+                format!("{text} vs {}", then.short_name())
+            }
         }
-        (_, _, _, Some(relative)) => format::signed_percent(relative),
-        (_, unit, Some(delta), None) => format::signed_delta_with(delta, unit, currency, decimals),
     };
+    let value = t.latest.map(|(_, v)| v);
+    let line = m
+        .target
+        .map(|l| (l, "target"))
+        .or(m.sla.map(|l| (l, "SLA")));
+    let variance = value.zip(line).map(|(v, (l, name))| {
+        format!(
+            "{} vs {name}",
+            format::signed_delta_with(v - l, m.unit, currency, decimals)
+        )
+    });
     let said = narrative::sentence(m, &t, currency);
     let view = MetricView {
         id: m.id.clone(),
         label: m.label.clone(),
         group: m.group,
         unit: m.unit,
-        latest: t.latest.map(|(_, v)| show(v)),
+        latest: value.map(show),
         latest_month: t.latest.map(|(month, _)| month.display()),
         stale: t.latest.is_some_and(|(month, _)| month < until),
         previous: t.previous.map(|(_, v)| show(v)),
         change,
+        vs_quarter: value.and_then(|v| change_since(m, v, t.quarter_ago, currency)),
+        vs_year: value.and_then(|v| change_since(m, v, t.year_ago, currency)),
+        variance,
+        months_off_target: t.months_off_target,
         direction: t.direction,
         assessment: t.assessment,
         rag: t.rag,
@@ -499,7 +555,8 @@ fn metric_view(m: &crate::model::Metric, until: Month, currency: &str) -> (Metri
     (view, t)
 }
 
-/// The three biggest movements, by size, improvements and setbacks alike.
+/// The three most significant movements — measured against each metric's target, see
+/// [`Trend::significance`] — improvements and setbacks alike.
 fn changes(account: &Account, metrics: &[(MetricView, Trend)]) -> Vec<Change> {
     let mut ranked: Vec<(f64, &MetricView)> = account
         .metrics
@@ -508,7 +565,7 @@ fn changes(account: &Account, metrics: &[(MetricView, Trend)]) -> Vec<Change> {
         // A metric whose latest value is from before the period's last month did not change
         // "this month".
         .filter(|(_, (view, _))| !view.stale)
-        .filter_map(|(m, (view, t))| t.magnitude(m.unit).map(|size| (size, view)))
+        .filter_map(|(m, (view, t))| t.significance(m).map(|size| (size, view)))
         .collect();
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
     ranked

@@ -27,6 +27,17 @@ fn amount(metric: &Metric, trend: &Trend, currency: &str, decimals: Decimals) ->
             decimals,
         ))
         .replace("pt", "point"),
+        // Money moves are told as a share and as an amount.
+        (Unit::Currency, Some(relative)) => format!(
+            "{} ({})",
+            unsigned(format::signed_percent(relative)),
+            unsigned(format::signed_delta_with(
+                delta,
+                Unit::Currency,
+                currency,
+                decimals
+            ))
+        ),
         (_, Some(relative)) => unsigned(format::signed_percent(relative)),
         (unit, None) => unsigned(format::signed_delta_with(delta, unit, currency, decimals)),
     }
@@ -131,6 +142,22 @@ pub fn sentence(metric: &Metric, trend: &Trend, currency: &str) -> Said {
             _ => format!("; {place}"),
         },
     };
+    // A miss that has lasted is worth saying: "3 months below target".
+    let line = metric
+        .target
+        .map(|_| "target")
+        .or(metric.sla.map(|_| "the SLA"));
+    let rest = match (line, trend.months_off_target) {
+        (Some(name), n) if n >= 2 => {
+            let side = match (name, metric.better) {
+                ("the SLA", _) => "outside",
+                (_, Better::Higher) => "below",
+                (_, Better::Lower) => "above",
+            };
+            format!("{rest}; {n} months {side} {name}")
+        }
+        _ => rest,
+    };
     let joiner = if colon { ": " } else { " " };
     Said {
         sentence: format!("{label}{joiner}{predicate}{rest}."),
@@ -214,7 +241,7 @@ mod tests {
         zero.label = "Expansion bookings".into();
         assert_eq!(
             say(&zero),
-            "Expansion bookings rose from $0 in August to $42K."
+            "Expansion bookings rose from $0 in August to $42,000."
         );
         let mut jump = metric(
             Unit::Days,

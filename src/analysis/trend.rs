@@ -46,15 +46,21 @@ const AMBER_WITHIN: f64 = 0.10;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Trend {
     pub latest: Option<(Month, f64)>,
-    /// The month directly before the latest, if it has a value.
+    /// The latest earlier month with a value: the month before, unless the series has a gap,
+    /// in which case the comparison names the month it was made against.
     pub previous: Option<(Month, f64)>,
     /// `latest − previous`.
     pub delta: Option<f64>,
-    /// `(latest − previous) / |previous|`; `None` when previous is zero or missing.
+    /// `(latest − previous) / previous`; `None` when there is no meaningful ratio (see `moved`).
     pub relative: Option<f64>,
     pub direction: Option<Direction>,
     pub assessment: Assessment,
     pub rag: Rag,
+    /// The values three and twelve months before the latest, where the data reaches.
+    pub quarter_ago: Option<(Month, f64)>,
+    pub year_ago: Option<(Month, f64)>,
+    /// How many months in a row, ending with the latest, miss the target (or the SLA).
+    pub months_off_target: usize,
 }
 
 /// True when `value` is at least as good as `line` for a metric where `better` is good.
@@ -102,46 +108,17 @@ pub fn rag(value: f64, target: Option<f64>, sla: Option<f64>, better: Better) ->
     }
 }
 
-/// Compute the trend of `metric`, looking only at months up to `until` (the period's end).
-pub fn trend(metric: &Metric, until: Month) -> Trend {
-    let latest = metric
-        .values
-        .range(..=until)
-        .next_back()
-        .map(|(m, v)| (*m, *v));
-    let Some((month, value)) = latest else {
-        return Trend {
-            latest: None,
-            previous: None,
-            delta: None,
-            relative: None,
-            direction: None,
-            assessment: Assessment::NotAvailable,
-            rag: Rag::None,
-        };
-    };
-    let rag = rag(value, metric.target, metric.sla, metric.better);
-    let previous = metric
-        .values
-        .get(&month.previous())
-        .map(|v| (month.previous(), *v));
-    let has_earlier = metric.values.range(..month).next().is_some();
-    let Some((_, before)) = previous else {
-        let assessment = if has_earlier {
-            Assessment::NotAvailable
-        } else {
-            Assessment::New
-        };
-        return Trend {
-            latest,
-            previous: None,
-            delta: None,
-            relative: None,
-            direction: None,
-            assessment,
-            rag,
-        };
-    };
+/// A comparison of two values of one metric.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Move {
+    pub delta: f64,
+    pub relative: Option<f64>,
+    pub direction: Direction,
+    pub assessment: Assessment,
+}
+
+/// How `value` compares with `before`, for a metric where `better` is good.
+pub fn moved(before: f64, value: f64, better: Better) -> Move {
     let delta = value - before;
     // A ratio only means something from a positive base to a value of the same sign; from
     // zero, from a negative or across zero (−2 → 3 is not "+250%") the change is the delta.
@@ -157,33 +134,105 @@ pub fn trend(metric: &Metric, until: Month) -> Trend {
     } else {
         Direction::Down
     };
-    let assessment = match (direction, metric.better) {
+    let assessment = match (direction, better) {
         (Direction::Flat, _) => Assessment::Unchanged,
         (Direction::Up, Better::Higher) | (Direction::Down, Better::Lower) => Assessment::Improved,
         _ => Assessment::Worsened,
     };
+    Move {
+        delta,
+        relative,
+        direction,
+        assessment,
+    }
+}
+
+/// The metric's status at `value`: its own thresholds when the file gives them, otherwise
+/// the rule of [`rag`] on its target and SLA.
+pub fn status_of(metric: &Metric, value: f64) -> Rag {
+    match metric.thresholds {
+        Some(t) if meets(value, t.green, metric.better) => Rag::Green,
+        Some(t) if meets(t.red, value, metric.better) => Rag::Red,
+        Some(_) => Rag::Amber,
+        None => rag(value, metric.target, metric.sla, metric.better),
+    }
+}
+
+/// Compute the trend of `metric`, looking only at months up to `until` (the period's end).
+pub fn trend(metric: &Metric, until: Month) -> Trend {
+    let at = |month: Month| metric.values.get(&month).map(|v| (month, *v));
+    let latest = metric
+        .values
+        .range(..=until)
+        .next_back()
+        .map(|(m, v)| (*m, *v));
+    let Some((month, value)) = latest else {
+        return Trend {
+            latest: None,
+            previous: None,
+            delta: None,
+            relative: None,
+            direction: None,
+            assessment: Assessment::NotAvailable,
+            rag: Rag::None,
+            quarter_ago: None,
+            year_ago: None,
+            months_off_target: 0,
+        };
+    };
+    let previous = metric
+        .values
+        .range(..month)
+        .next_back()
+        .map(|(m, v)| (*m, *v));
+    let line = metric.target.or(metric.sla);
+    let months_off_target = match line {
+        None => 0,
+        Some(line) => {
+            let mut count = 0;
+            let mut m = month;
+            while let Some((_, v)) = at(m) {
+                if meets(v, line, metric.better) {
+                    break;
+                }
+                count += 1;
+                m = m.previous();
+            }
+            count
+        }
+    };
+    let change = previous.map(|(_, before)| moved(before, value, metric.better));
     Trend {
         latest,
         previous,
-        delta: Some(delta),
-        relative,
-        direction: Some(direction),
-        assessment,
-        rag,
+        delta: change.map(|c| c.delta),
+        relative: change.and_then(|c| c.relative),
+        direction: change.map(|c| c.direction),
+        assessment: change.map_or(Assessment::New, |c| c.assessment),
+        rag: status_of(metric, value),
+        quarter_ago: at(month.back(3)),
+        year_ago: at(month.back(12)),
+        months_off_target,
     }
 }
 
 impl Trend {
-    /// How big the move was, comparable across metrics, for ranking "what changed".
-    /// Percent metrics move in points, so a point counts as a hundredth.
-    pub fn magnitude(&self, unit: Unit) -> Option<f64> {
-        match (unit, self.delta, self.relative) {
-            (_, _, _) if self.direction == Some(Direction::Flat) => None,
-            (Unit::Percent | Unit::Score, Some(delta), _) => Some(delta.abs() / 100.0),
-            (_, _, Some(relative)) => Some(relative.abs()),
-            // From zero to something: a real change, but not comparable; rank it last.
-            (_, Some(delta), None) if delta != 0.0 => Some(0.0),
-            _ => None,
+    /// How far the move went against the metric's own yardstick, for ranking "what changed":
+    /// the change as a share of the target (or SLA) where there is one — moving 1 h against a
+    /// 4 h target matters more than 1 h against 40 h — else as a share of the previous value
+    /// (percent and score metrics: points per hundred). `None` for no move.
+    pub fn significance(&self, metric: &Metric) -> Option<f64> {
+        if self.direction == Some(Direction::Flat) || self.previous.is_none() {
+            return None;
+        }
+        let delta = self.delta?;
+        let line = metric.target.or(metric.sla).filter(|l| *l != 0.0);
+        match (line, metric.unit, self.relative) {
+            (Some(line), ..) => Some((delta / line).abs()),
+            (None, Unit::Percent | Unit::Score, _) => Some(delta.abs() / 100.0),
+            (None, _, Some(relative)) => Some(relative.abs()),
+            // From zero or across it: a real change with no yardstick; rank it last.
+            (None, _, None) => Some(0.0),
         }
     }
 }
@@ -234,10 +283,12 @@ mod tests {
     fn one_point_is_new_and_a_gap_is_not_available() {
         let one = metric(Better::Higher, &[("2026-09", 3.0)], None);
         assert_eq!(trend(&one, sep()).assessment, Assessment::New);
+        // A gap stays a gap: the comparison is made with the last month that has a value.
         let gap = metric(Better::Higher, &[("2026-07", 2.0), ("2026-09", 3.0)], None);
         let t = trend(&gap, sep());
-        assert_eq!(t.assessment, Assessment::NotAvailable);
-        assert_eq!(t.delta, None);
+        assert_eq!(t.previous, Some(("2026-07".parse().unwrap(), 2.0)));
+        assert_eq!(t.assessment, Assessment::Improved);
+        assert_eq!(t.delta, Some(1.0));
         let none = metric(Better::Higher, &[], None);
         assert_eq!(trend(&none, sep()).latest, None);
     }

@@ -8,7 +8,7 @@ use super::load::did_you_mean;
 use super::positions::Key;
 use super::{
     Account, AccountInfo, Action, Ask, Commercial, Health, Incident, Metric, Opportunity, Period,
-    Positions, Prepared, Risk, Sponsor, Team,
+    Positions, Prepared, Risk, Sponsor, Team, Thresholds,
 };
 use crate::error::Diagnostic;
 
@@ -76,6 +76,7 @@ fn allowed(pattern: &str) -> Option<&'static [&'static str]> {
         "commercial" => fields::<Commercial>(),
         "health" => fields::<Health>(),
         "metrics[]" => fields::<Metric>(),
+        "metrics[].thresholds" => fields::<Thresholds>(),
         "risks[]" => fields::<Risk>(),
         "opportunities[]" => fields::<Opportunity>(),
         "risks[].action" | "opportunities[].action" | "next_steps[]" => fields::<Action>(),

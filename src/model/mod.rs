@@ -161,6 +161,18 @@ pub struct Metric {
     pub owner: String,
     pub definition: Option<String>,
     pub values: BTreeMap<Month, f64>,
+    /// Where red, amber and green begin, when the team has agreed them; they win over the
+    /// rule derived from target and SLA.
+    pub thresholds: Option<Thresholds>,
+}
+
+/// A metric's own status bands: at least as good as `green` is green, at least as bad as `red`
+/// is red, amber between.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Thresholds {
+    pub green: f64,
+    pub red: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -274,6 +286,7 @@ impl Metric {
             source: "s".into(),
             owner: "o".into(),
             definition: None,
+            thresholds: None,
             values: values
                 .iter()
                 .map(|(m, v)| (m.parse().expect("a test month"), *v))

@@ -40,8 +40,8 @@ const SAMPLES: [Expected; 3] = [
         arr: "$165K",
         renewal: "30 Sep 2027",
         health: "52",
-        // Won revenue: $6,382 → $8,834 = +38.4%.
-        change: ("Won revenue", "+38%"),
+        // Won revenue: $6,382 → $8,834 = +$2,452, +38.4%.
+        change: ("Won revenue", "+$2,452 (+38%)"),
     },
 ];
 
