@@ -137,6 +137,9 @@ pub struct HealthView {
     pub change: Option<String>,
     pub assessment: Assessment,
     pub rag: Rag,
+    /// Why it moved: the metrics that moved most against their targets in the same direction
+    /// as the score, e.g. `Resolution time (+1,900%)`.
+    pub drivers: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -156,7 +159,7 @@ pub struct MetricView {
     /// `+12% vs Jun 2026`.
     pub vs_quarter: Option<String>,
     pub vs_year: Option<String>,
-    /// The latest value against the target (or SLA): `−0.5 h vs target`.
+    /// The latest value against the target, `−0.5 h`, or against the SLA, `−0.5 h vs SLA`.
     pub variance: Option<String>,
     /// Months in a row, ending with the latest, that miss the target (or SLA).
     pub months_off_target: usize,
@@ -286,6 +289,7 @@ pub fn analyse(account: &Account) -> Readout {
             change: change.map(|c| format::signed_delta(c, Unit::Score, currency)),
             assessment,
             rag: health_rag(h.score),
+            drivers: health_drivers(account, &metrics, assessment),
         }
     });
     let commercial = account.commercial.as_ref().map(|c| CommercialView {
@@ -346,10 +350,15 @@ pub fn analyse(account: &Account) -> Readout {
     let status = status(account, &metrics);
     let metrics: Vec<MetricView> = metrics.into_iter().map(|(view, _)| view).collect();
     let kpis = kpis(account, commercial.as_ref(), health.as_ref(), &status);
-    let headline = account
-        .headline
-        .clone()
-        .unwrap_or_else(|| headline(account, &status));
+    let headline = account.headline.clone().unwrap_or_else(|| {
+        headline(
+            account,
+            &status,
+            &changes,
+            commercial.as_ref(),
+            risks.first(),
+        )
+    });
     let confidentiality = account
         .prepared
         .as_ref()
@@ -519,10 +528,13 @@ fn metric_view(m: &crate::model::Metric, until: Month, currency: &str) -> (Metri
         .map(|l| (l, "target"))
         .or(m.sla.map(|l| (l, "SLA")));
     let variance = value.zip(line).map(|(v, (l, name))| {
-        format!(
-            "{} vs {name}",
-            format::signed_delta_with(v - l, m.unit, currency, decimals)
-        )
+        let gap = format::signed_delta_with(v - l, m.unit, currency, decimals);
+        // The table's column is "vs target"; a metric with only an SLA says so.
+        if name == "SLA" {
+            format!("{gap} vs SLA")
+        } else {
+            gap
+        }
     });
     let said = narrative::sentence(m, &t, currency);
     let view = MetricView {
@@ -577,6 +589,30 @@ fn changes(account: &Account, metrics: &[(MetricView, Trend)]) -> Vec<Change> {
             assessment: v.assessment,
             change: v.change.clone(),
         })
+        .collect()
+}
+
+/// The (at most two) metrics that moved most against target in the direction health moved.
+fn health_drivers(
+    account: &Account,
+    metrics: &[(MetricView, Trend)],
+    health: Assessment,
+) -> Vec<String> {
+    if !matches!(health, Assessment::Improved | Assessment::Worsened) {
+        return Vec::new();
+    }
+    let mut moved: Vec<(f64, &MetricView)> = account
+        .metrics
+        .iter()
+        .zip(metrics)
+        .filter(|(_, (view, t))| t.assessment == health && !view.stale)
+        .filter_map(|(m, (view, t))| t.significance(m).map(|s| (s, view)))
+        .collect();
+    moved.sort_by(|a, b| b.0.total_cmp(&a.0));
+    moved
+        .into_iter()
+        .take(2)
+        .map(|(_, v)| format!("{} ({})", v.label, v.change))
         .collect()
 }
 
@@ -807,7 +843,15 @@ fn kpis(
     kpis
 }
 
-fn headline(account: &Account, status: &StatusView) -> String {
+/// The generated headline: the status, then what most needs saying — the biggest change, the
+/// renewal and the top risk — in one or two sentences.
+fn headline(
+    account: &Account,
+    status: &StatusView,
+    changes: &[Change],
+    commercial: Option<&CommercialView>,
+    top_risk: Option<&RiskView>,
+) -> String {
     let verb = match status.rag {
         Rag::Green => "is on track",
         Rag::Amber => "needs attention",
@@ -821,13 +865,31 @@ fn headline(account: &Account, status: &StatusView) -> String {
         );
     }
     // The label in brackets: it may be "Q3 2026" as well as "Launch day" or "FY26 H2 review".
-    let mut text = format!("{} {verb} ({})", account.account.name, account.period.label);
-    if !status.reasons.is_empty() {
-        text.push_str(": ");
-        text.push_str(&status.reasons.join("; "));
+    let opening = format!("{} {verb} ({})", account.account.name, account.period.label);
+    let mut facts = Vec::new();
+    if let Some(c) = changes.first() {
+        let word = match c.assessment {
+            Assessment::Improved => "improved",
+            Assessment::Worsened => "worsened",
+            _ => "moved",
+        };
+        facts.push(format!("{} {word} ({})", c.metric, c.change));
     }
-    text.push('.');
-    text
+    if let Some(c) = commercial
+        && let Some(date) = &c.renewal_date
+    {
+        match &c.renewal_probability {
+            Some(p) => facts.push(format!("renewal {date}, {p} likely")),
+            None => facts.push(format!("renewal {date}")),
+        }
+    }
+    if let Some(r) = top_risk {
+        facts.push(format!("top risk: {}", r.title));
+    }
+    if facts.is_empty() {
+        return format!("{opening}.");
+    }
+    format!("{opening}. {}.", narrative::capitalised(&facts.join("; ")))
 }
 
 fn action_view(action: &Action, today: Date, for_item: Option<&str>) -> ActionView {
@@ -1031,7 +1093,7 @@ next_steps:
         );
         assert_eq!(
             r.headline,
-            "Northwind needs attention (Q3 2026): health 72, down 6; 1 high-severity risk open; 32% of ARR at risk; executive sponsor departed."
+            "Northwind needs attention (Q3 2026). First response time improved (−18%); renewal 31 Mar 2027, 80% likely; top risk: Sponsor left."
         );
     }
 

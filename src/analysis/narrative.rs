@@ -62,7 +62,7 @@ fn against(
     (ok, format!("{place} the {name} of {shown_line}"))
 }
 
-fn capitalised(text: &str) -> String {
+pub(crate) fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
