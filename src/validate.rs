@@ -4,6 +4,7 @@
 
 use std::collections::HashSet;
 
+use crate::analysis::trend;
 use crate::error::Diagnostic;
 use crate::model::{Action, Loaded, SCHEMA_VERSION, Severity, Template, Unit};
 
@@ -263,6 +264,34 @@ pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
                 }
             }
         }
+        if let Some(t) = m.thresholds
+            && (c.finite(&format!("{at}.thresholds.green"), t.green)
+                & c.finite(&format!("{at}.thresholds.red"), t.red))
+            && !trend::meets(t.green, t.red, m.better)
+        {
+            let way = if m.better == crate::model::Better::Lower {
+                "below"
+            } else {
+                "above"
+            };
+            let d = c.error(
+                &format!("{at}.thresholds"),
+                format!(
+                    "green ({}) must be {way} red ({}) for a metric where {} is better",
+                    t.green,
+                    t.red,
+                    if m.better == crate::model::Better::Lower {
+                        "lower"
+                    } else {
+                        "higher"
+                    }
+                ),
+            );
+            Checker::hint(
+                d,
+                "green is where the metric is good enough; red where it is clearly not",
+            );
+        }
         if m.values.is_empty() {
             c.warning(
                 &format!("{at}.values"),
@@ -469,6 +498,20 @@ mod tests {
             ]
         );
         assert!(found.iter().all(Diagnostic::is_error));
+    }
+
+    #[test]
+    fn thresholds_must_point_the_metric_s_way() {
+        let text = format!(
+            "{HEAD}period: {{ label: Q3, start: 2026-07-01, end: 2026-09-30 }}\nmetrics:\n  - {{ id: a, label: A, unit: hours, better: lower, source: s, owner: o, values: {{ 2026-09: 1 }}, thresholds: {{ green: 8, red: 4 }} }}\n"
+        );
+        let found = check(&text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].field.as_deref(), Some("metrics[0].thresholds"));
+        assert_eq!(
+            found[0].message,
+            "green (8) must be below red (4) for a metric where lower is better"
+        );
     }
 
     #[test]

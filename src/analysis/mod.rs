@@ -5,6 +5,9 @@ pub mod format;
 pub mod narrative;
 pub mod trend;
 
+#[cfg(test)]
+mod cases;
+
 use serde::Serialize;
 
 use crate::model::{
@@ -640,6 +643,10 @@ fn rag_word(rag: Rag) -> &'static str {
 fn metric_status_word(rag: Rag, m: &crate::model::Metric, has_value: bool) -> &'static str {
     match (rag, has_value) {
         (_, false) => "No data",
+        // The team's own bands: their words, not the target's.
+        (Rag::Green, _) if m.thresholds.is_some() => "On track",
+        (Rag::Amber, _) if m.thresholds.is_some() => "Watch",
+        (Rag::Red, _) if m.thresholds.is_some() => "Off track",
         (Rag::Green, _) if m.target.is_none() => "Within SLA",
         (Rag::Green, _) => "On target",
         (Rag::Amber, _) if m.target.is_some() && m.sla.is_some() => "Within SLA",

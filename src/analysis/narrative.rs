@@ -70,6 +70,16 @@ pub(crate) fn capitalised(text: &str) -> String {
     }
 }
 
+/// `in July, the latest month reported`, when the latest value is older than the period's end.
+fn stale(trend: &Trend) -> String {
+    match trend.latest {
+        Some((month, _)) if trend.stale => {
+            format!(" in {}, the latest month reported", month.name())
+        }
+        _ => String::new(),
+    }
+}
+
 /// What to say about the metric's latest month.
 pub fn sentence(metric: &Metric, trend: &Trend, currency: &str) -> Said {
     let label = &metric.label;
@@ -102,7 +112,12 @@ pub fn sentence(metric: &Metric, trend: &Trend, currency: &str) -> Said {
                 "fell"
             };
             (
-                format!("{verb} from {} in {} to {shown}", show(was), before.name()),
+                format!(
+                    "{verb} from {} in {} to {shown}{}",
+                    show(was),
+                    before.name(),
+                    stale(trend)
+                ),
                 false,
             )
         }
@@ -114,12 +129,20 @@ pub fn sentence(metric: &Metric, trend: &Trend, currency: &str) -> Said {
             };
             let amount = amount(metric, trend, currency, decimals);
             (
-                format!("{verb} {amount} from {} to {shown}", before.name()),
+                format!(
+                    "{verb} {amount} from {} to {shown}{}",
+                    before.name(),
+                    stale(trend)
+                ),
                 false,
             )
         }
         (Assessment::Unchanged, Some((before, _))) => (
-            format!("held steady at {shown} from {}", before.name()),
+            format!(
+                "held steady at {shown} from {}{}",
+                before.name(),
+                stale(trend)
+            ),
             false,
         ),
         (Assessment::New, _) => (

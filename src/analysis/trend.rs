@@ -61,6 +61,8 @@ pub struct Trend {
     pub year_ago: Option<(Month, f64)>,
     /// How many months in a row, ending with the latest, miss the target (or the SLA).
     pub months_off_target: usize,
+    /// The latest value is from before the period's last month.
+    pub stale: bool,
 }
 
 /// True when `value` is at least as good as `line` for a metric where `better` is good.
@@ -178,6 +180,7 @@ pub fn trend(metric: &Metric, until: Month) -> Trend {
             quarter_ago: None,
             year_ago: None,
             months_off_target: 0,
+            stale: false,
         };
     };
     let previous = metric
@@ -213,6 +216,7 @@ pub fn trend(metric: &Metric, until: Month) -> Trend {
         quarter_ago: at(month.back(3)),
         year_ago: at(month.back(12)),
         months_off_target,
+        stale: month < until,
     }
 }
 
