@@ -292,7 +292,7 @@ pub fn analyse(account: &Account) -> Readout {
             change: change.map(|c| format::signed_delta(c, Unit::Score, currency)),
             assessment,
             rag: health_rag(h.score),
-            drivers: health_drivers(account, &metrics, assessment),
+            drivers: health_drivers(account, &metrics, assessment, change.unwrap_or(0.0)),
         }
     });
     let commercial = account.commercial.as_ref().map(|c| CommercialView {
@@ -600,8 +600,10 @@ fn health_drivers(
     account: &Account,
     metrics: &[(MetricView, Trend)],
     health: Assessment,
+    moved_by: f64,
 ) -> Vec<String> {
-    if !matches!(health, Assessment::Improved | Assessment::Worsened) {
+    // A point or so is noise: only a real move has drivers worth naming.
+    if !matches!(health, Assessment::Improved | Assessment::Worsened) || moved_by.abs() < 2.0 {
         return Vec::new();
     }
     let mut moved: Vec<(f64, &MetricView)> = account
@@ -615,7 +617,7 @@ fn health_drivers(
     moved
         .into_iter()
         .take(2)
-        .map(|(_, v)| format!("{} ({})", v.label, v.change))
+        .map(|(_, v)| format!("{} {}", v.label, v.change))
         .collect()
 }
 
@@ -891,7 +893,7 @@ fn headline(
         }
     }
     if let Some(r) = top_risk {
-        facts.push(format!("top risk: {}", r.title));
+        facts.push(format!("top risk: {}", shorten(&r.title, 60)));
     }
     if facts.is_empty() {
         return format!("{opening}.");
@@ -1114,6 +1116,26 @@ next_steps:
         // A move under half a percent is shown as it is, but judged unchanged.
         assert_eq!(r.metrics[2].change, "−0.2%");
         assert_eq!(r.metrics[2].assessment, Assessment::Unchanged);
+    }
+
+    #[test]
+    fn health_drivers_name_the_metrics_that_moved_with_it() {
+        let text = "\
+readout: 1
+account: { name: A }
+period: { label: Q3, start: 2026-07-01, end: 2026-09-30 }
+health: { score: 60, previous: 70 }
+metrics:
+  - { id: a, label: Resolution time, unit: days, better: lower, target: 5, source: s, owner: o, values: { 2026-08: 4, 2026-09: 6 } }
+  - { id: b, label: CSAT, unit: score, better: higher, target: 4, source: s, owner: o, values: { 2026-08: 4.4, 2026-09: 4.2 } }
+  - { id: c, label: Tickets, unit: count, better: lower, source: s, owner: o, values: { 2026-08: 10, 2026-09: 8 } }
+";
+        let r = analyse(&parse("t.yaml", text).unwrap().0);
+        let h = r.health.unwrap();
+        // Health fell 10: the two metrics that worsened, biggest against target first
+        // (2 d on a 5 d target beats 0.2 on a 4 target); the improved one is not a driver.
+        assert_eq!(h.drivers, ["Resolution time +50%", "CSAT \u{2212}0.2"]);
+        assert_eq!(h.change.as_deref(), Some("\u{2212}10"));
     }
 
     #[test]
