@@ -898,7 +898,10 @@ fn headline(
     if facts.is_empty() {
         return format!("{opening}.");
     }
-    format!("{opening}. {}.", narrative::capitalised(&facts.join("; ")))
+    let facts = narrative::capitalised(&facts.join("; "));
+    // A shortened title already ends in "…": no full stop after it.
+    let stop = if facts.ends_with('…') { "" } else { "." };
+    format!("{opening}. {facts}{stop}")
 }
 
 fn action_view(action: &Action, today: Date, for_item: Option<&str>) -> ActionView {
