@@ -164,6 +164,8 @@ pub struct MetricView {
     pub vs_year: Option<String>,
     /// The latest value against the target, `−0.5 h`, or against the SLA, `−0.5 h vs SLA`.
     pub variance: Option<String>,
+    /// The latest value against the SLA when the metric has a target too: `−3.0 h vs SLA`.
+    pub variance_sla: Option<String>,
     /// Months in a row, ending with the latest, that miss the target (or SLA).
     pub months_off_target: usize,
     pub direction: Option<Direction>,
@@ -553,6 +555,15 @@ fn metric_view(m: &crate::model::Metric, until: Month, currency: &str) -> (Metri
         vs_quarter: value.and_then(|v| change_since(m, v, t.quarter_ago, currency)),
         vs_year: value.and_then(|v| change_since(m, v, t.year_ago, currency)),
         variance,
+        variance_sla: value
+            .zip(m.sla)
+            .filter(|_| m.target.is_some())
+            .map(|(v, sla)| {
+                format!(
+                    "{} vs SLA",
+                    format::signed_delta_with(v - sla, m.unit, currency, decimals)
+                )
+            }),
         months_off_target: t.months_off_target,
         direction: t.direction,
         assessment: t.assessment,
