@@ -16,6 +16,15 @@ const KNOWN_CURRENCIES: [&str; 40] = [
     "ZAR",
 ];
 
+/// `a` or `an` before `word`.
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
 /// The largest magnitude a report prints; beyond it a number is a typo or a unit mistake.
 const LARGEST: f64 = 1e15;
 
@@ -91,6 +100,45 @@ impl Checker<'_> {
             } else if field.ends_with("probability") {
                 Self::hint(d, "a percentage: write 80 for 80%");
             }
+        }
+    }
+
+    /// The action of a risk or opportunity at `at`: when `required`, it must exist with an
+    /// owner and a due date (errors); otherwise its absence is a warning.
+    fn owned_action(
+        &mut self,
+        at: &str,
+        kind: &str,
+        title: &str,
+        action: Option<&Action>,
+        required: bool,
+    ) {
+        let field = format!("{at}.action");
+        let Some(action) = action else {
+            let message = format!("the {kind} \"{title}\" has no action");
+            let d = if required {
+                self.error(at, message)
+            } else {
+                self.warning(at, message)
+            };
+            Self::hint(d, "add `action: { what: …, owner: …, due: YYYY-MM-DD }`");
+            return;
+        };
+        self.action(&field, action);
+        if !required {
+            return;
+        }
+        if action.owner.as_deref().is_none_or(|o| o.trim().is_empty()) {
+            self.error(
+                &field,
+                format!("{} {kind}'s action needs an owner", article(kind)),
+            );
+        }
+        if action.due.is_none() {
+            self.error(
+                &field,
+                format!("{} {kind}'s action needs a due date", article(kind)),
+            );
         }
     }
 
@@ -292,6 +340,37 @@ pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
                 "green is where the metric is good enough; red where it is clearly not",
             );
         }
+        if m.unit == Unit::Percent
+            && m.values.values().any(|v| *v > 0.0)
+            && m.values.values().all(|v| v.abs() <= 1.0)
+        {
+            let d = c.warning(
+                &format!("{at}.values"),
+                "every value is 1 or less: were fractions written for percentages?",
+            );
+            Checker::hint(d, "write 85 for 85%, not 0.85");
+        }
+        // Months in the order of the calendar, as a reader of the file expects them.
+        let mut last: Option<&str> = None;
+        for key in loaded
+            .positions
+            .keys()
+            .iter()
+            .filter(|k| k.parent == format!("{at}.values"))
+        {
+            if let Some(before) = last
+                && key.name.as_str() < before
+            {
+                c.warning(
+                    &format!("{at}.values.{}", key.name),
+                    format!(
+                        "{} comes after {before}; months are easier to check in order",
+                        key.name
+                    ),
+                );
+            }
+            last = Some(key.name.as_str());
+        }
         if m.values.is_empty() {
             c.warning(
                 &format!("{at}.values"),
@@ -338,33 +417,19 @@ pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
         if let Some(impact) = r.impact {
             c.not_negative(&format!("{at}.impact"), impact);
         }
-        match &r.action {
-            Some(action) => {
-                c.action(&format!("{at}.action"), action);
-                if r.severity == Severity::High {
-                    if action.owner.as_deref().is_none_or(|o| o.trim().is_empty()) {
-                        c.error(
-                            &format!("{at}.action"),
-                            "a high-severity risk's action needs an owner",
-                        );
-                    }
-                    if action.due.is_none() {
-                        c.error(
-                            &format!("{at}.action"),
-                            "a high-severity risk's action needs a due date",
-                        );
-                    }
-                }
-            }
-            None if r.severity == Severity::High => {
-                let d = c.error(
-                    &at,
-                    format!("the high-severity risk \"{}\" has no action", r.title),
-                );
-                Checker::hint(d, "add `action: { what: …, owner: …, due: YYYY-MM-DD }`");
-            }
-            None => {}
-        }
+        let kind = match r.severity {
+            Severity::High => "high-severity risk",
+            Severity::Medium => "medium-severity risk",
+            Severity::Low => "low-severity risk",
+        };
+        // High and medium risks must be owned and dated; a low one without an action is noted.
+        c.owned_action(
+            &at,
+            kind,
+            &r.title,
+            r.action.as_ref(),
+            r.severity != Severity::Low,
+        );
     }
     for (i, o) in a.opportunities.iter().enumerate() {
         let at = format!("opportunities[{i}]");
@@ -372,9 +437,7 @@ pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
         if let Some(v) = o.value {
             c.not_negative(&format!("{at}.value"), v);
         }
-        if let Some(action) = &o.action {
-            c.action(&format!("{at}.action"), action);
-        }
+        c.owned_action(&at, "opportunity", &o.title, o.action.as_ref(), true);
     }
     for (i, step) in a.next_steps.iter().enumerate() {
         c.action(&format!("next_steps[{i}]"), step);

@@ -307,10 +307,21 @@ fn reword(path: &str, raw: &str) -> (String, String, Option<String>) {
                 e if e.starts_with("struct") || e.starts_with("a map") => "a mapping of keys",
                 e => e,
             };
+            // `1,250,000` is text to YAML: say how to write it.
+            let separators = found.starts_with("string \"")
+                && found.contains(',')
+                && found
+                    .trim_start_matches("string \"")
+                    .trim_end_matches('"')
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-'));
+            let hint = separators.then(|| {
+                "write numbers without thousands separators: 1250000, not 1,250,000".to_owned()
+            });
             return (
                 path.to_owned(),
                 format!("expected {expected}, found {found}"),
-                None,
+                hint,
             );
         }
     }

@@ -4,5 +4,6 @@
 mod errors;
 mod markup;
 mod pdf;
+mod rules;
 mod samples;
 mod support;

@@ -1,0 +1,83 @@
+//! The rules and YAML traps of issue 5, each with its message and line.
+
+use crate::support::{readout, stderr};
+
+const HEAD: &str = "\
+readout: 1
+account: { name: Acme }
+period: { label: Q3 2026, start: 2026-07-01, end: 2026-09-30 }
+";
+
+fn validate(text: &str) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.yaml"), format!("{HEAD}{text}")).unwrap();
+    let out = readout(dir.path(), &["validate", "a.yaml"]);
+    (out.status.code(), stderr(&out))
+}
+
+#[test]
+fn medium_risks_and_opportunities_need_owned_dated_actions_and_low_ones_are_noted() {
+    let (code, err) = validate(
+        "risks:\n  - { title: Churn, severity: medium }\n  - { title: Noise, severity: low }\nopportunities:\n  - { title: Upsell, action: { what: Pitch } }\n",
+    );
+    assert_eq!(code, Some(1), "{err}");
+    for expected in [
+        "error: a.yaml:5:5: risks[0]: the medium-severity risk \"Churn\" has no action",
+        "warning: a.yaml:6:5: risks[1]: the low-severity risk \"Noise\" has no action",
+        "error: a.yaml:8:22: opportunities[0].action: an opportunity's action needs an owner",
+        "error: a.yaml:8:22: opportunities[0].action: an opportunity's action needs a due date",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in\n{err}");
+    }
+}
+
+#[test]
+fn fractions_written_as_percentages_and_months_out_of_order_are_warned_about() {
+    let (code, err) = validate(
+        "metrics:\n  - id: att\n    label: Attainment\n    unit: percent\n    better: higher\n    source: s\n    owner: o\n    values:\n      2026-09: 0.91\n      2026-07: 0.85\n",
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("warning: a.yaml:11:5: metrics[0].values: every value is 1 or less: were fractions written for percentages?"), "{err}");
+    assert!(
+        err.contains(
+            "warning: a.yaml:13:7: metrics[0].values.2026-07: 2026-07 comes after 2026-09"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn yaml_traps_give_clear_messages() {
+    // Thousands separators make a number text.
+    let (code, err) = validate("commercial:\n  currency: USD\n  arr: 1,250,000\n");
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("a.yaml:6:8: commercial.arr: expected a number, found string \"1,250,000\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: write numbers without thousands separators"),
+        "{err}"
+    );
+
+    // A tab in the indentation is named as a tab, at its place, with no field.
+    let (code, err) = validate("health:\n\tscore: 70\n");
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("this is not valid YAML") && err.to_lowercase().contains("tab"),
+        "{err}"
+    );
+
+    // YAML 1.1 booleans are not booleans here: where text goes they stay text, and where a
+    // true/false goes, "yes" is refused with the words to use.
+    let (code, err) = validate(
+        "incidents:\n  - { id: I-1, title: Down, priority: P1, opened: 2026-08-03T09:12, sla_met: yes }\n",
+    );
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("incidents[0].sla_met: expected true or false, found string \"yes\""),
+        "{err}"
+    );
+    let (code, err) = validate("highlights: [no, on, off, yes, NO]\n");
+    assert_eq!(code, Some(0), "{err}");
+}
