@@ -23,6 +23,19 @@ pub struct Diagnostic {
     pub field: Option<String>,
     pub message: String,
     pub hint: Option<String>,
+    /// The text of the line the problem is on, to show with a mark under the column.
+    pub excerpt: Option<String>,
+}
+
+/// Give each diagnostic that has a line the text of that line from `source`.
+pub fn attach_excerpts(diagnostics: &mut [Diagnostic], source: &str) {
+    let lines: Vec<&str> = source.lines().collect();
+    for d in diagnostics {
+        if let Some(text) = d.line.and_then(|l| lines.get(l.wrapping_sub(1))) {
+            // Very long lines are cut: the mark matters, not the whole line.
+            d.excerpt = Some(text.chars().take(160).collect());
+        }
+    }
 }
 
 impl Diagnostic {
@@ -35,6 +48,7 @@ impl Diagnostic {
             field: None,
             message: message.into(),
             hint: None,
+            excerpt: None,
         }
     }
 
@@ -86,6 +100,20 @@ impl fmt::Display for Diagnostic {
             write!(f, "{field}: ")?;
         }
         write!(f, "{}", self.message)?;
+        if let (Some(line), Some(text)) = (self.line, &self.excerpt) {
+            // `  9 |     better: up` and a caret under the column.
+            let number = line.to_string();
+            let pad = " ".repeat(number.len());
+            write!(f, "\n  {pad} |\n  {number} | {text}")?;
+            if let Some(column) = self.column {
+                let lead: String = text
+                    .chars()
+                    .take(column.saturating_sub(1))
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                write!(f, "\n  {pad} | {lead}^")?;
+            }
+        }
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
         }

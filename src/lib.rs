@@ -21,7 +21,8 @@ pub use model::Loaded;
 /// every problem found, errors and warnings together, in file order.
 pub fn load(path: &Path) -> Result<(Loaded, Vec<Diagnostic>)> {
     let loaded = model::load_file(path).map_err(Error::Invalid)?;
-    let diagnostics = validate::validate(&loaded);
+    let mut diagnostics = validate::validate(&loaded);
+    error::attach_excerpts(&mut diagnostics, &loaded.source.text);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Error::Invalid(diagnostics));
     }

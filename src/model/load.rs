@@ -74,7 +74,10 @@ pub fn load_file(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
         path: path.to_owned(),
         text,
     };
-    let (account, positions) = parse(&name, &source.text)?;
+    let (account, positions) = parse(&name, &source.text).map_err(|mut problems| {
+        crate::error::attach_excerpts(&mut problems, &source.text);
+        problems
+    })?;
     let mut problems = Vec::new();
     let logo = match &account.account.logo {
         None => None,

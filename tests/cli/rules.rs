@@ -81,3 +81,13 @@ fn yaml_traps_give_clear_messages() {
     let (code, err) = validate("highlights: [no, on, off, yes, NO]\n");
     assert_eq!(code, Some(0), "{err}");
 }
+
+#[test]
+fn each_problem_shows_its_line_with_the_place_marked() {
+    let (code, err) = validate("health:\n  score: 140\n");
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("error: a.yaml:5:3: health.score: must be between 0 and 100, found 140\n    |\n  5 |   score: 140\n    |   ^\n"),
+        "{err}"
+    );
+}
