@@ -34,6 +34,8 @@ pub enum Command {
         #[arg(required = true)]
         accounts: Vec<PathBuf>,
     },
+    /// Print the JSON Schema of the account file, for editors (draft-07).
+    Schema,
 }
 
 /// Parse the process arguments, run, and report.
@@ -56,6 +58,7 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Render { account, output } => render(&account, output),
         Command::Validate { accounts } => validate(&accounts),
+        Command::Schema => write_stdout(crate::model::json_schema().as_bytes()),
     }
 }
 
@@ -94,16 +97,7 @@ fn render(account: &Path, output: Option<PathBuf>) -> Result<()> {
     let pdf = crate::render_pdf(&loaded)?;
     print_warnings(&pdf.warnings);
     if to_stdout {
-        let mut stdout = std::io::stdout().lock();
-        stdout
-            .write_all(&pdf.bytes)
-            .and_then(|()| stdout.flush())
-            .map_err(|source| Error::Io {
-                path: "standard output".into(),
-                action: "write",
-                source,
-            })?;
-        return Ok(());
+        return write_stdout(&pdf.bytes);
     }
     write_atomically(&output, &pdf.bytes)?;
     let s = if pdf.pages == 1 { "" } else { "s" };
@@ -148,6 +142,19 @@ fn validate(accounts: &[PathBuf]) -> Result<()> {
             accounts.len()
         ))),
     }
+}
+
+/// Write machine output (a PDF, the schema, JSON diagnostics) to standard output.
+fn write_stdout(bytes: &[u8]) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(bytes)
+        .and_then(|()| stdout.flush())
+        .map_err(|source| Error::Io {
+            path: "standard output".into(),
+            action: "write",
+            source,
+        })
 }
 
 /// Refuse an output path the report must not replace: a folder, a device, a pipe, a link, or a

@@ -5,4 +5,5 @@ mod errors;
 mod markup;
 mod pdf;
 mod samples;
+mod schema;
 mod support;
