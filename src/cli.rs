@@ -36,7 +36,19 @@ pub enum Command {
     },
     /// Print the JSON Schema of the account file, for editors (draft-07).
     Schema,
+    /// Write a commented starter account file to fill in; never overwrites a file.
+    Init {
+        /// The report layout of the starter.
+        #[arg(long, value_name = "NAME", default_value = "business-review")]
+        template: String,
+        /// Where to write the starter.
+        #[arg(default_value = "account.yaml")]
+        file: PathBuf,
+    },
 }
+
+/// The starter account of each template `readout init` knows, by template name.
+const STARTERS: [(&str, &str); 1] = [("business-review", include_str!("starter.yaml"))];
 
 /// Parse the process arguments, run, and report.
 pub fn main() -> ExitCode {
@@ -59,6 +71,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Render { account, output } => render(&account, output),
         Command::Validate { accounts } => validate(&accounts),
         Command::Schema => write_stdout(crate::model::json_schema().as_bytes()),
+        Command::Init { template, file } => init(&template, &file),
     }
 }
 
@@ -142,6 +155,50 @@ fn validate(accounts: &[PathBuf]) -> Result<()> {
             accounts.len()
         ))),
     }
+}
+
+/// Write the starter account of `template` to `file`, which must not exist yet.
+fn init(template: &str, file: &Path) -> Result<()> {
+    let Some((_, starter)) = STARTERS.iter().find(|(name, _)| *name == template) else {
+        let names: Vec<&str> = STARTERS.iter().map(|(name, _)| *name).collect();
+        return Err(Error::Usage(format!(
+            "there is no template \"{template}\"; available: {}",
+            names.join(", ")
+        )));
+    };
+    // `create_new` refuses an existing file in the same call that creates it: no race.
+    let created = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(file);
+    let mut out = match created {
+        Ok(out) => out,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(Error::Usage(format!(
+                "{} already exists; init never overwrites a file: name a new one, e.g. readout init new-account.yaml",
+                file.display()
+            )));
+        }
+        Err(source) => {
+            return Err(Error::Io {
+                path: file.to_owned(),
+                action: "create",
+                source,
+            });
+        }
+    };
+    out.write_all(starter.as_bytes())
+        .and_then(|()| out.sync_all())
+        .map_err(|source| Error::Io {
+            path: file.to_owned(),
+            action: "write",
+            source,
+        })?;
+    eprintln!(
+        "wrote {}; fill it in, then run readout render {0}",
+        file.display()
+    );
+    Ok(())
 }
 
 /// Write machine output (a PDF, the schema, JSON diagnostics) to standard output.

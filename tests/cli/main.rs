@@ -2,6 +2,7 @@
 //! broken and hostile inputs. One test binary; a module per area.
 
 mod errors;
+mod init;
 mod markup;
 mod pdf;
 mod samples;

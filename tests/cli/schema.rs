@@ -1,5 +1,6 @@
 //! The JSON Schema for editors: the committed `schema/readout.schema.json` is exactly what
-//! `readout schema` prints, and every bundled sample is valid against it.
+//! `readout schema` prints, and every bundled sample and the
+//! starter of `readout init` are valid against it.
 
 use crate::support::{readout, repo, stderr};
 
@@ -64,13 +65,20 @@ fn every_sample_is_valid_against_the_schema() {
             "{} does not start with the schema line for editors",
             path.display()
         );
-        let account: serde_json::Value = serde_yaml::from_str(&text).unwrap();
-        let errors: Vec<String> = validator
-            .iter_errors(&account)
-            .map(|e| format!("{}: {e}", e.instance_path()))
-            .collect();
-        assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+        assert_valid(&validator, &path);
         checked += 1;
     }
     assert!(checked >= 4, "only {checked} samples found");
+    // The starter that `readout init` writes, too.
+    assert_valid(&validator, &repo().join("src/starter.yaml"));
+}
+
+fn assert_valid(validator: &jsonschema::Validator, path: &std::path::Path) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let account: serde_json::Value = serde_yaml::from_str(&text).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&account)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
 }
