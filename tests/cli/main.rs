@@ -8,3 +8,4 @@ mod pdf;
 mod samples;
 mod schema;
 mod support;
+mod validate_json;
