@@ -32,14 +32,27 @@ pub fn json_schema() -> String {
     text
 }
 
+/// In the schema, `readout` is the one version this build reads.
+fn version_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "type": "integer", "const": SCHEMA_VERSION })
+}
+
+/// In the schema, `template` offers only the templates that render today, so an editor does
+/// not suggest one that validation would then refuse.
+fn template_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "type": "string", "enum": [Template::BusinessReview.name()] })
+}
+
 /// One customer account for one reporting period: the whole account file.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Account {
     /// Schema version of the file (`readout: 1`).
+    #[schemars(schema_with = "version_schema")]
     pub readout: u32,
     /// The report layout: `business-review` (the default and, so far, the only one).
     #[serde(default)]
+    #[schemars(schema_with = "template_schema")]
     pub template: Template,
     /// The customer: name, ids, logo, your team and their sponsor.
     pub account: AccountInfo,
