@@ -5,9 +5,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Result};
 
 /// Turn a customer account written as YAML into an executive PDF report.
 #[derive(Debug, Parser)]
@@ -33,8 +33,33 @@ pub enum Command {
         /// One or more account files (YAML).
         #[arg(required = true)]
         accounts: Vec<PathBuf>,
+        /// `text` for people (on stderr); `json` prints every problem of every file as one
+        /// array on stdout, for editors and scripts.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Print the JSON Schema of the account file, for editors (draft-07).
+    Schema,
+    /// Write a commented starter account file to fill in; never overwrites a file.
+    Init {
+        /// The report layout of the starter.
+        #[arg(long, value_name = "NAME", default_value = "business-review")]
+        template: String,
+        /// Where to write the starter.
+        #[arg(default_value = "account.yaml")]
+        file: PathBuf,
     },
 }
+
+/// How `validate` prints its problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// The starter account of each template `readout init` knows, by template name.
+const STARTERS: [(&str, &str); 1] = [("business-review", include_str!("starter.yaml"))];
 
 /// Parse the process arguments, run, and report.
 pub fn main() -> ExitCode {
@@ -55,7 +80,9 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Render { account, output } => render(&account, output),
-        Command::Validate { accounts } => validate(&accounts),
+        Command::Validate { accounts, format } => validate(&accounts, format),
+        Command::Schema => write_stdout(crate::model::json_schema().as_bytes()),
+        Command::Init { template, file } => init(&template, &file),
     }
 }
 
@@ -94,16 +121,7 @@ fn render(account: &Path, output: Option<PathBuf>) -> Result<()> {
     let pdf = crate::render_pdf(&loaded)?;
     print_warnings(&pdf.warnings);
     if to_stdout {
-        let mut stdout = std::io::stdout().lock();
-        stdout
-            .write_all(&pdf.bytes)
-            .and_then(|()| stdout.flush())
-            .map_err(|source| Error::Io {
-                path: "standard output".into(),
-                action: "write",
-                source,
-            })?;
-        return Ok(());
+        return write_stdout(&pdf.bytes);
     }
     write_atomically(&output, &pdf.bytes)?;
     let s = if pdf.pages == 1 { "" } else { "s" };
@@ -116,29 +134,56 @@ fn render(account: &Path, output: Option<PathBuf>) -> Result<()> {
     Ok(())
 }
 
-/// Check each file in turn, printing its problems as it goes; fail at the end if any had one.
-fn validate(accounts: &[PathBuf]) -> Result<()> {
+/// Check each file in turn; fail at the end if any had a problem. As text, each file's
+/// problems are printed as it goes; as JSON, all of them at the end, in one array.
+fn validate(accounts: &[PathBuf], format: Format) -> Result<()> {
     let mut failed = 0;
+    let mut all = Vec::new();
     for path in accounts {
-        match crate::load(path) {
+        // What rendering would warn about too: text no embedded font can draw. It names no
+        // line of the file, so as text it is printed as rendering prints it.
+        let mut glyphs = None;
+        let diagnostics = match crate::load(path) {
             Ok((loaded, warnings)) => {
-                print_warnings(&warnings);
-                // What rendering would warn about too: text no embedded font can draw.
                 let readout = crate::analysis::analyse(&loaded.account);
-                if let Some(warning) = crate::render::missing_glyphs(&readout) {
-                    eprintln!("{warning}");
-                }
-                eprintln!("{}: ok", path.display());
+                glyphs = crate::render::missing_glyphs(&readout);
+                warnings
             }
             Err(Error::Invalid(diagnostics)) => {
                 failed += 1;
-                print_warnings(&diagnostics);
+                diagnostics
             }
             Err(other) => {
                 failed += 1;
-                eprintln!("{}: {other}", path.display());
+                vec![Diagnostic::error(
+                    path.display().to_string(),
+                    other.to_string(),
+                )]
+            }
+        };
+        match format {
+            Format::Text => {
+                print_warnings(&diagnostics);
+                if let Some(warning) = &glyphs {
+                    eprintln!("{warning}");
+                }
+                if !diagnostics.iter().any(Diagnostic::is_error) {
+                    eprintln!("{}: ok", path.display());
+                }
+            }
+            Format::Json => {
+                all.extend(diagnostics);
+                if let Some(warning) = glyphs {
+                    let message = warning.strip_prefix("warning: ").unwrap_or(&warning);
+                    all.push(Diagnostic::warning(path.display().to_string(), message));
+                }
             }
         }
+    }
+    if format == Format::Json {
+        let mut json = serde_json::to_string_pretty(&all).expect("diagnostics serialise");
+        json.push('\n');
+        write_stdout(json.as_bytes())?;
     }
     match failed {
         0 => Ok(()),
@@ -148,6 +193,63 @@ fn validate(accounts: &[PathBuf]) -> Result<()> {
             accounts.len()
         ))),
     }
+}
+
+/// Write the starter account of `template` to `file`, which must not exist yet.
+fn init(template: &str, file: &Path) -> Result<()> {
+    let Some((_, starter)) = STARTERS.iter().find(|(name, _)| *name == template) else {
+        let names: Vec<&str> = STARTERS.iter().map(|(name, _)| *name).collect();
+        return Err(Error::Usage(format!(
+            "there is no template \"{template}\"; available: {}",
+            names.join(", ")
+        )));
+    };
+    // `create_new` refuses an existing file in the same call that creates it: no race.
+    let created = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(file);
+    let mut out = match created {
+        Ok(out) => out,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(Error::Usage(format!(
+                "{} already exists; init never overwrites a file: name a new one, e.g. readout init new-account.yaml",
+                file.display()
+            )));
+        }
+        Err(source) => {
+            return Err(Error::Io {
+                path: file.to_owned(),
+                action: "create",
+                source,
+            });
+        }
+    };
+    out.write_all(starter.as_bytes())
+        .and_then(|()| out.sync_all())
+        .map_err(|source| Error::Io {
+            path: file.to_owned(),
+            action: "write",
+            source,
+        })?;
+    eprintln!(
+        "wrote {}; fill it in, then run readout render {0}",
+        file.display()
+    );
+    Ok(())
+}
+
+/// Write machine output (a PDF, the schema, JSON diagnostics) to standard output.
+fn write_stdout(bytes: &[u8]) -> Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(bytes)
+        .and_then(|()| stdout.flush())
+        .map_err(|source| Error::Io {
+            path: "standard output".into(),
+            action: "write",
+            source,
+        })
 }
 
 /// Refuse an output path the report must not replace: a folder, a device, a pipe, a link, or a

@@ -3,15 +3,19 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use serde::Serialize;
+
 /// How bad a diagnostic is: errors stop the report, warnings are printed and the report goes on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Level {
     Warning,
     Error,
 }
 
-/// One problem in an input file, placed as precisely as we know.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One problem in an input file, placed as precisely as we know. It serialises (for
+/// `validate --format json`) with these field names, absent values as `null`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub level: Level,
     /// The file as the user named it.

@@ -5,6 +5,9 @@
 use std::fmt;
 use std::str::FromStr;
 
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 const MONTH_NAMES: [&str; 12] = [
@@ -248,9 +251,23 @@ impl fmt::Display for DateTime {
     }
 }
 
-/// Serde glue shared by the three types: a string in, the same string out.
+/// Serde glue shared by the three types: a string in, the same string out. In the JSON Schema
+/// they are strings with a `pattern`; the calendar check (no 30 February) is left to loading.
 macro_rules! string_serde {
-    ($ty:ty, $what:literal) => {
+    ($ty:ty, $what:literal, $pattern:literal) => {
+        impl JsonSchema for $ty {
+            fn schema_name() -> Cow<'static, str> {
+                stringify!($ty).into()
+            }
+
+            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                json_schema!({
+                    "type": "string",
+                    "pattern": $pattern
+                })
+            }
+        }
+
         impl<'de> Deserialize<'de> for $ty {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 struct Visitor;
@@ -275,9 +292,13 @@ macro_rules! string_serde {
     };
 }
 
-string_serde!(Date, "a date as YYYY-MM-DD");
-string_serde!(Month, "a month as YYYY-MM");
-string_serde!(DateTime, "a date and time as YYYY-MM-DDTHH:MM");
+string_serde!(Date, "a date as YYYY-MM-DD", r"^\d{4}-\d{2}-\d{2}$");
+string_serde!(Month, "a month as YYYY-MM", r"^\d{4}-\d{2}$");
+string_serde!(
+    DateTime,
+    "a date and time as YYYY-MM-DDTHH:MM",
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?$"
+);
 
 #[cfg(test)]
 mod tests {

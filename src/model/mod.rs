@@ -11,6 +11,7 @@ mod positions;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use date::{Date, DateTime, Month};
@@ -20,39 +21,76 @@ pub use positions::Positions;
 /// The schema version this build reads.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// The JSON Schema (draft-07, the dialect YAML editor plug-ins read) of the account file,
+/// pretty-printed with a trailing newline. Descriptions are the doc comments of the types.
+pub fn json_schema() -> String {
+    let generator = schemars::generate::SchemaSettings::draft07().into_generator();
+    let mut schema = generator.into_root_schema_for::<Account>();
+    schema.insert("title".into(), "readout account file".into());
+    let mut text = serde_json::to_string_pretty(&schema).expect("a JSON value serialises");
+    text.push('\n');
+    text
+}
+
+/// In the schema, `readout` is the one version this build reads.
+fn version_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "type": "integer", "const": SCHEMA_VERSION })
+}
+
+/// In the schema, `template` offers only the templates that render today, so an editor does
+/// not suggest one that validation would then refuse.
+fn template_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "type": "string", "enum": [Template::BusinessReview.name()] })
+}
+
 /// One customer account for one reporting period: the whole account file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Account {
     /// Schema version of the file (`readout: 1`).
+    #[schemars(schema_with = "version_schema")]
     pub readout: u32,
+    /// The report layout: `business-review` (the default and, so far, the only one).
     #[serde(default)]
+    #[schemars(schema_with = "template_schema")]
     pub template: Template,
+    /// The customer: name, ids, logo, your team and their sponsor.
     pub account: AccountInfo,
+    /// The reporting period the report covers.
     pub period: Period,
+    /// Who prepared the report, on which day, and its confidentiality label.
     pub prepared: Option<Prepared>,
+    /// Contract figures: currency, ARR, renewal, revenue at risk, pipeline.
     pub commercial: Option<Commercial>,
+    /// The account's health score now and at the previous report.
     pub health: Option<Health>,
     /// One sentence for the top of the report; generated when absent.
     pub headline: Option<String>,
+    /// Adoption, service and sales measures, each with a monthly series.
     #[serde(default)]
     pub metrics: Vec<Metric>,
+    /// Threats to the account, each with its severity and the action against it.
     #[serde(default)]
     pub risks: Vec<Risk>,
+    /// Chances to grow the account, each with its value and the action to take.
     #[serde(default)]
     pub opportunities: Vec<Opportunity>,
+    /// Short sentences on what went well in the period.
     #[serde(default)]
     pub highlights: Vec<String>,
+    /// Decisions or help needed from the reader.
     #[serde(default)]
     pub asks: Vec<Ask>,
+    /// What happens next: what, who, by when.
     #[serde(default)]
     pub next_steps: Vec<Action>,
+    /// Priority incidents of the period, with their times and root causes.
     #[serde(default)]
     pub incidents: Vec<Incident>,
 }
 
 /// Which report layout the account asks for.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Template {
     #[default]
@@ -71,37 +109,51 @@ impl Template {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AccountInfo {
+    /// The customer's name, as printed on the report.
     pub name: String,
+    /// Your identifier for the account, e.g. a CRM id (`NW-0042`).
     pub id: Option<String>,
+    /// The customer segment, e.g. `Enterprise`.
     pub segment: Option<String>,
+    /// The sales region, e.g. `EMEA`.
     pub region: Option<String>,
-    /// A PNG or JPEG, relative to the account file.
+    /// A PNG or JPEG logo, its path relative to the account file.
     pub logo: Option<PathBuf>,
+    /// Your people on the account.
     pub team: Option<Team>,
+    /// The customer's executive sponsor.
     pub sponsor: Option<Sponsor>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Team {
+    /// The account owner (account executive).
     pub owner: Option<String>,
+    /// The customer success manager.
     pub csm: Option<String>,
+    /// The support lead for the account.
     pub support_lead: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Sponsor {
+    /// The sponsor's name.
     pub name: String,
+    /// The sponsor's job title, e.g. `VP Operations`.
     pub title: Option<String>,
+    /// The relationship: `active`, `new`, `at-risk` or `departed`.
     pub status: Option<SponsorStatus>,
+    /// The day of the last contact with the sponsor (`YYYY-MM-DD`).
     pub last_contact: Option<Date>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+/// Where the relationship with the sponsor stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum SponsorStatus {
     Active,
@@ -110,56 +162,78 @@ pub enum SponsorStatus {
     Departed,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
+    /// The period's name as printed, e.g. `Q3 2026`.
     pub label: String,
+    /// The first day of the period (`YYYY-MM-DD`).
     pub start: Date,
+    /// The last day of the period (`YYYY-MM-DD`); not before `start`.
     pub end: Date,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Prepared {
+    /// Who prepared the report.
     pub by: String,
+    /// The report's date (`YYYY-MM-DD`); day counts such as "renewal in 177 days" start here.
     pub on: Date,
+    /// A label printed in every footer, e.g. `Confidential`.
     pub confidentiality: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Commercial {
-    /// ISO 4217 code, e.g. `USD`.
+    /// The currency of all amounts: an ISO 4217 code, e.g. `USD`.
     pub currency: String,
+    /// Annual recurring revenue, in `currency`.
     pub arr: f64,
+    /// The day the contract renews (`YYYY-MM-DD`).
     pub renewal_date: Option<Date>,
-    /// Percent, 0–100.
+    /// The chance of renewal, in percent (0–100).
     pub renewal_probability: Option<f64>,
+    /// Revenue that could be lost, in `currency`.
     pub revenue_at_risk: Option<f64>,
+    /// Open expansion opportunities, in `currency`.
     pub expansion_pipeline: Option<f64>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Health {
-    /// 0–100.
+    /// The health score now, 0–100.
     pub score: f64,
+    /// The score at the previous report, to show the change.
     pub previous: Option<f64>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Metric {
+    /// A short identifier, unique in the file, e.g. `first_response_p1`.
     pub id: String,
+    /// The metric's name as printed, e.g. `First response time (P1)`.
     pub label: String,
+    /// The report section: `sales`, `service` or `success`.
     pub group: Option<MetricGroup>,
+    /// How the numbers are written: currency, percent, count, hours, days, score or number.
     pub unit: Unit,
+    /// Which direction is an improvement: `higher` or `lower`.
     pub better: Better,
+    /// The value the metric should reach.
     pub target: Option<f64>,
+    /// The contractual service level, in the metric's unit.
     pub sla: Option<f64>,
+    /// Where the numbers come from, e.g. `Zendesk`.
     pub source: String,
+    /// Who answers for the numbers, e.g. `Support Operations`.
     pub owner: String,
+    /// How the metric is computed, in one sentence.
     pub definition: Option<String>,
+    /// The value of each month, keyed `YYYY-MM`, e.g. `2026-09: 4.0`.
     pub values: BTreeMap<Month, f64>,
     /// Where red, amber and green begin, when the team has agreed them; they win over the
     /// rule derived from target and SLA.
@@ -175,7 +249,8 @@ pub struct Thresholds {
     pub red: f64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+/// The report section a metric belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum MetricGroup {
     Sales,
@@ -184,7 +259,7 @@ pub enum MetricGroup {
 }
 
 /// How a metric's numbers are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Unit {
     Currency,
@@ -197,14 +272,17 @@ pub enum Unit {
 }
 
 /// Which direction of a metric is an improvement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Better {
     Higher,
     Lower,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+/// How serious a risk is.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
     Low,
@@ -212,53 +290,74 @@ pub enum Severity {
     High,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Risk {
+    /// The risk in a few words.
     pub title: String,
+    /// How serious it is: `low`, `medium` or `high` (high needs an action with an owner and a due date).
     pub severity: Severity,
     /// Revenue exposed, in the account's currency.
     pub impact: Option<f64>,
+    /// What will be done about it.
     pub action: Option<Action>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Opportunity {
+    /// The opportunity in a few words.
     pub title: String,
+    /// Its value, in the account's currency.
     pub value: Option<f64>,
+    /// What will be done to win it.
     pub action: Option<Action>,
 }
 
 /// Something someone will do by a date.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
+    /// What will be done.
     pub what: String,
+    /// Who will do it.
     pub owner: Option<String>,
+    /// By which day (`YYYY-MM-DD`).
     pub due: Option<Date>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Ask {
+    /// What is asked.
     pub ask: String,
+    /// Of whom it is asked.
     pub of: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Incident {
+    /// The ticket or incident number, e.g. `INC-1042`.
     pub id: String,
+    /// What happened, in a few words.
     pub title: String,
+    /// The priority: `P1` (highest) to `P4`.
     pub priority: Priority,
+    /// When it was opened (`YYYY-MM-DDTHH:MM`).
     pub opened: DateTime,
+    /// When it was resolved (`YYYY-MM-DDTHH:MM`); absent while open.
     pub resolved: Option<DateTime>,
+    /// Whether it was resolved within the SLA.
     pub sla_met: Option<bool>,
+    /// The root cause, once known.
     pub root_cause: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+/// An incident's priority, `P1` the highest.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, JsonSchema,
+)]
 pub enum Priority {
     P1,
     P2,

@@ -2,8 +2,11 @@
 //! broken and hostile inputs. One test binary; a module per area.
 
 mod errors;
+mod init;
 mod markup;
 mod pdf;
 mod rules;
 mod samples;
+mod schema;
 mod support;
+mod validate_json;
