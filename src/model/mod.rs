@@ -242,10 +242,12 @@ pub struct Metric {
 
 /// A metric's own status bands: at least as good as `green` is green, at least as bad as `red`
 /// is red, amber between.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Thresholds {
+    /// At least as good as this is green (On track), in the metric's unit.
     pub green: f64,
+    /// At least as bad as this is red (Off track); between the two is amber (Watch).
     pub red: f64,
 }
 
