@@ -300,8 +300,22 @@ pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
             );
         }
         c.not_blank(&format!("{at}.label"), &m.label);
-        c.not_blank(&format!("{at}.source"), &m.source);
-        c.not_blank(&format!("{at}.owner"), &m.owner);
+        // The report prints every metric's source and owner: say when one is missing.
+        for (name, value) in [("source", &m.source), ("owner", &m.owner)] {
+            match value.as_deref().map(str::trim) {
+                None => {
+                    let d = c.warning(&at, format!("the metric \"{}\" has no {name}", m.label));
+                    Checker::hint(
+                        d,
+                        "the report's definitions table shows each metric's source and owner",
+                    );
+                }
+                Some("") => {
+                    c.error(&format!("{at}.{name}"), "must not be empty");
+                }
+                Some(_) => {}
+            }
+        }
         for (name, line) in [("target", m.target), ("sla", m.sla)] {
             if let Some(v) = line {
                 let field = format!("{at}.{name}");

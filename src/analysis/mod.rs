@@ -178,8 +178,8 @@ pub struct MetricView {
     pub sentence: String,
     /// The sentence without the metric's name, for under its heading.
     pub detail: String,
-    pub source: String,
-    pub owner: String,
+    pub source: Option<String>,
+    pub owner: Option<String>,
     pub definition: Option<String>,
     /// Path of the metric's chart inside the Typst world; set by the render stage.
     pub chart: Option<String>,

@@ -228,9 +228,9 @@ pub struct Metric {
     /// The contractual service level, in the metric's unit.
     pub sla: Option<f64>,
     /// Where the numbers come from, e.g. `Zendesk`.
-    pub source: String,
+    pub source: Option<String>,
     /// Who answers for the numbers, e.g. `Support Operations`.
-    pub owner: String,
+    pub owner: Option<String>,
     /// How the metric is computed, in one sentence.
     pub definition: Option<String>,
     /// The value of each month, keyed `YYYY-MM`, e.g. `2026-09: 4.0`.
@@ -384,8 +384,8 @@ impl Metric {
             better,
             target: None,
             sla: None,
-            source: "s".into(),
-            owner: "o".into(),
+            source: Some("s".into()),
+            owner: Some("o".into()),
             definition: None,
             thresholds: None,
             values: values

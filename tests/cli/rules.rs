@@ -91,3 +91,19 @@ fn each_problem_shows_its_line_with_the_place_marked() {
         "{err}"
     );
 }
+
+#[test]
+fn a_metric_without_source_or_owner_is_a_warning_and_prints_a_dash() {
+    let (code, err) = validate(
+        "metrics:\n  - { id: m, label: Logins, unit: count, better: higher, values: { 2026-09: 5 } }\n",
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("warning: a.yaml:5:5: metrics[0]: the metric \"Logins\" has no source"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: a.yaml:5:5: metrics[0]: the metric \"Logins\" has no owner"),
+        "{err}"
+    );
+}
