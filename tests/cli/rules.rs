@@ -107,3 +107,35 @@ fn a_metric_without_source_or_owner_is_a_warning_and_prints_a_dash() {
         "{err}"
     );
 }
+
+#[test]
+fn an_alias_bomb_is_refused_at_once() {
+    // Nine levels of ten aliases each: a billion strings if anything expanded it.
+    let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..9 {
+        let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+        text.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+    }
+    text.push_str("highlights: *a8\n");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.yaml"), format!("{HEAD}{text}")).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_readout"))
+        .args(["validate", "a.yaml"])
+        .current_dir(dir.path())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Refused, not expanded: the process ends well within seconds.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("readout was still expanding the aliases after 20 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(1));
+}
