@@ -188,10 +188,13 @@ fn validate(accounts: &[PathBuf], format: Format) -> Result<()> {
     match failed {
         0 => Ok(()),
         _ if accounts.len() == 1 => Err(Error::Failed("the file has problems".into())),
-        _ => Err(Error::Failed(format!(
-            "{failed} of {} files have problems",
-            accounts.len()
-        ))),
+        _ => {
+            let verb = if failed == 1 { "has" } else { "have" };
+            Err(Error::Failed(format!(
+                "{failed} of {} files {verb} problems",
+                accounts.len()
+            )))
+        }
     }
 }
 

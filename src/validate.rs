@@ -358,10 +358,16 @@ pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
             && m.values.values().any(|v| *v > 0.0)
             && m.values.values().all(|v| v.abs() <= 1.0)
         {
-            let d = c.warning(
-                &format!("{at}.values"),
-                "every value is 1 or less: were fractions written for percentages?",
-            );
+            // With a target or SLA above 1 the file itself says percentages are whole numbers:
+            // then fractions are a mistake, not a suspicion.
+            let line_above_one = m.target.or(m.sla).is_some_and(|l| l > 1.0);
+            let message = "every value is 1 or less: were fractions written for percentages?";
+            let field = format!("{at}.values");
+            let d = if line_above_one {
+                c.error(&field, message)
+            } else {
+                c.warning(&field, message)
+            };
             Checker::hint(d, "write 85 for 85%, not 0.85");
         }
         // Months in the order of the calendar, as a reader of the file expects them.

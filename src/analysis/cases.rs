@@ -794,7 +794,7 @@ const EXPECT_STALE_LATEST_IN_JULY: Expect = Expect {
 };
 const EXPECT_DOUBLING_SAID_AS_ROSE: Expect = Expect {
     latest: Some("16.0 d"),
-    change: "+1,900%",
+    change: "+15.2 d",
     status: "Off target",
     variance: Some("+11.0 d"),
     variance_sla: None,
@@ -909,7 +909,7 @@ const EXPECT_QUARTER_AND_YEAR: Expect = Expect {
     variance: None,
     variance_sla: None,
     vs_quarter: Some("+25% vs Jun 2026"),
-    vs_year: Some("+100% vs Sep 2025"),
+    vs_year: Some("+50 vs Sep 2025"),
     sentence: "Metric improved 11% from August to 100.",
 };
 const EXPECT_HIGHER_EXACTLY_AT_TARGET: Expect = Expect {

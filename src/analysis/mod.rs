@@ -488,6 +488,8 @@ fn change_text(m: &crate::model::Metric, c: &trend::Move, currency: &str) -> Str
     let amount = format::signed_delta_with(c.delta, m.unit, currency, decimals);
     match (m.unit, c.relative) {
         (Unit::Percent | Unit::Score, _) | (_, None) => amount,
+        // Past doubling, a percentage from a small base reads like an error: give the amount.
+        (_, Some(r)) if r.abs() >= 1.0 => amount,
         (Unit::Currency, Some(r)) => format!("{amount} ({})", format::signed_percent(r)),
         (_, Some(r)) => format::signed_percent(r),
     }
@@ -967,7 +969,12 @@ fn shorten(text: &str, max: usize) -> String {
         Some(space) if space > max / 2 => &cut[..space],
         _ => &cut,
     };
-    format!("{}…", cut.trim_end())
+    // Never leave a bracket open: cut before it instead.
+    let cut = match cut.rfind('(') {
+        Some(open) if !cut[open..].contains(')') && open > max / 3 => &cut[..open],
+        _ => cut,
+    };
+    format!("{}…", cut.trim_end().trim_end_matches([',', ';', ':']))
 }
 
 /// The account's incidents, P1 first, each with how long it took to resolve.

@@ -437,6 +437,14 @@ period: { label: Q3 2026, start: 2026-07-01, end: 2026-09-30 }
     }
 
     #[test]
+    fn yes_no_on_off_stay_words_and_version_like_labels_keep_their_digits() {
+        let text = "readout: 1\naccount: { name: Acme }\nperiod: { label: 2024.10, start: 2026-07-01, end: 2026-09-30 }\nhighlights: [no, on, off, yes, NO, Yes]\n";
+        let (account, _) = parse("t.yaml", text).unwrap();
+        assert_eq!(account.period.label, "2024.10");
+        assert_eq!(account.highlights, ["no", "on", "off", "yes", "NO", "Yes"]);
+    }
+
+    #[test]
     fn a_bad_date_names_the_field() {
         let text = MINIMAL.replace("2026-09-30", "2026-09-31");
         let d = error_of(&text);

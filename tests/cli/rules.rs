@@ -139,3 +139,38 @@ fn an_alias_bomb_is_refused_at_once() {
     };
     assert_eq!(status.code(), Some(1));
 }
+
+#[test]
+fn a_file_that_is_not_utf8_is_named_at_its_first_bad_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    // "Café" in Latin-1 on line 2.
+    std::fs::write(
+        dir.path().join("latin1.yaml"),
+        b"readout: 1\naccount: { name: Caf\xe9 }\n",
+    )
+    .unwrap();
+    let out = readout(dir.path(), &["validate", "latin1.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("error: latin1.yaml:2:21: the file is not UTF-8 text"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("hint: save the file as UTF-8"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn fractions_against_a_whole_number_target_are_an_error() {
+    let (code, err) = validate(
+        "metrics:\n  - { id: att, label: Attainment, unit: percent, better: higher, target: 95, source: s, owner: o, values: { 2026-08: 0.91, 2026-09: 0.96 } }\n",
+    );
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("error: a.yaml:5:99: metrics[0].values: every value is 1 or less"),
+        "{err}"
+    );
+}
