@@ -23,16 +23,10 @@ pub fn currency_symbol(currency: &str) -> String {
 
 /// `1234567.8` → `1,234,568` (rounded to whole units, thousands grouped).
 pub fn grouped(value: f64) -> String {
-    let rounded = value.abs().round();
-    let digits = format!("{rounded:.0}");
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    signed(value < 0.0 && rounded > 0.0, out)
+    signed(
+        value < 0.0 && value.abs().round() > 0.0,
+        fixed(value.abs(), 0),
+    )
 }
 
 fn signed(negative: bool, body: String) -> String {

@@ -38,9 +38,6 @@ pub struct Readout {
     pub prepared: Option<PreparedView>,
     pub status: StatusView,
     pub headline: String,
-    /// The headline was written by the analysis, not the account's author (it then already
-    /// names the status reasons).
-    pub headline_generated: bool,
     /// The snapshot tiles at the top: ARR, renewal, health, revenue at risk.
     pub kpis: Vec<Kpi>,
     pub commercial: Option<CommercialView>,
@@ -387,7 +384,6 @@ pub fn analyse(account: &Account) -> Readout {
             confidentiality: p.confidentiality.clone(),
         }),
         status,
-        headline_generated: account.headline.is_none(),
         headline,
         kpis,
         commercial,

@@ -28,8 +28,9 @@ pub struct Report {
     pub warnings: Vec<String>,
 }
 
-/// The files of one report's world: data, charts and logo. Fills in the paths in `readout`.
-fn world_files(loaded: &Loaded, readout: &mut Readout) -> Vec<(String, Vec<u8>)> {
+/// The files of one report's world (data, charts and logo), and the warning about characters
+/// no font can draw, checked on the same serialised data. Fills in the paths in `readout`.
+fn world_files(loaded: &Loaded, readout: &mut Readout) -> (Vec<(String, Vec<u8>)>, Option<String>) {
     let account = &loaded.account;
     let until = account.period.end.month();
     let currency = analysis::currency(account);
@@ -50,10 +51,11 @@ fn world_files(loaded: &Loaded, readout: &mut Readout) -> Vec<(String, Vec<u8>)>
     }
     let mut value =
         serde_json::to_value(&*readout).expect("the readout serialises: plain data only");
+    let glyphs = glyph_warning(&value);
     make_breakable(&mut value);
     let json = serde_json::to_vec(&value).expect("a JSON value serialises");
     files.push(("/readout.json".to_owned(), json));
-    files
+    (files, glyphs)
 }
 
 /// Longer than this, a run of characters without a space gets break opportunities.
@@ -103,6 +105,11 @@ fn breakable(text: &str) -> Option<String> {
 /// A warning naming the characters of the report's text that no embedded font can draw, with
 /// a few of the texts they occur in; `None` when every character has a glyph.
 pub fn missing_glyphs(readout: &Readout) -> Option<String> {
+    glyph_warning(&serde_json::to_value(readout).expect("the readout serialises: plain data only"))
+}
+
+/// [`missing_glyphs`] over the readout's serialised data.
+fn glyph_warning(value: &serde_json::Value) -> Option<String> {
     fn strings<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
         match value {
             serde_json::Value::String(s) => out.push(s),
@@ -111,9 +118,8 @@ pub fn missing_glyphs(readout: &Readout) -> Option<String> {
             _ => {}
         }
     }
-    let value = serde_json::to_value(readout).expect("the readout serialises: plain data only");
     let mut all = Vec::new();
-    strings(&value, &mut all);
+    strings(value, &mut all);
     let fonts = world::shared_fonts();
     let mut chars: Vec<char> = Vec::new();
     let mut examples: Vec<&str> = Vec::new();
@@ -146,8 +152,7 @@ pub fn missing_glyphs(readout: &Readout) -> Option<String> {
 
 /// Lay out the report for `loaded`, whose analysis is `readout`.
 pub fn layout(loaded: &Loaded, mut readout: Readout) -> Result<Report, Error> {
-    let files = world_files(loaded, &mut readout);
-    let glyphs = missing_glyphs(&readout);
+    let (files, glyphs) = world_files(loaded, &mut readout);
     let world = ReportWorld::new(
         loaded.account.template,
         files,
