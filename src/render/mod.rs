@@ -153,11 +153,7 @@ fn glyph_warning(value: &serde_json::Value) -> Option<String> {
 /// Lay out the report for `loaded`, whose analysis is `readout`.
 pub fn layout(loaded: &Loaded, mut readout: Readout) -> Result<Report, Error> {
     let (files, glyphs) = world_files(loaded, &mut readout);
-    let world = ReportWorld::new(
-        loaded.account.template,
-        files,
-        analysis::as_of(&loaded.account),
-    );
+    let world = ReportWorld::new(files, analysis::as_of(&loaded.account));
     let result = typst::compile::<PagedDocument>(&world);
     let warnings = glyphs
         .into_iter()

@@ -14,10 +14,11 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
 use super::fonts;
-use crate::model::{Date, Template};
+use crate::model::Date;
 
 /// The template files, embedded at build time. Entry files first, then what they import.
-const TEMPLATES: [(&str, &str); 3] = [
+const TEMPLATES: [(&str, &str); 4] = [
+    ("/main.typ", include_str!("../../typst-templates/main.typ")),
     (
         "/business-review.typ",
         include_str!("../../typst-templates/business-review.typ"),
@@ -85,11 +86,12 @@ pub struct ReportWorld {
 }
 
 impl ReportWorld {
-    /// A world for `template` with `files` (absolute world paths → bytes) dated `today`.
-    pub fn new(template: Template, files: Vec<(String, Vec<u8>)>, today: Date) -> ReportWorld {
+    /// A world with `files` (absolute world paths → bytes) dated `today`; its entry file,
+    /// `/main.typ`, lays out the template `/readout.json` names.
+    pub fn new(files: Vec<(String, Vec<u8>)>, today: Date) -> ReportWorld {
         ReportWorld {
             shared: &SHARED,
-            main: file_id(&format!("/{}.typ", template.name())),
+            main: file_id("/main.typ"),
             files: files
                 .into_iter()
                 .map(|(path, bytes)| (file_id(&path), Bytes::new(bytes)))
@@ -160,11 +162,7 @@ mod tests {
 
     fn world() -> ReportWorld {
         let files = vec![("/readout.json".to_owned(), b"{}".to_vec())];
-        ReportWorld::new(
-            Template::BusinessReview,
-            files,
-            Date::new(2026, 10, 5).unwrap(),
-        )
+        ReportWorld::new(files, Date::new(2026, 10, 5).unwrap())
     }
 
     #[test]
@@ -172,6 +170,7 @@ mod tests {
         let w = world();
         assert_eq!(w.file(file_id("/readout.json")).unwrap().as_slice(), b"{}");
         assert!(w.source(w.main()).unwrap().text().contains("readout.json"));
+        assert!(w.source(file_id("/business-review.typ")).is_ok());
         assert!(w.source(file_id("/theme.typ")).is_ok());
     }
 
