@@ -83,6 +83,33 @@ SAMPLES = [
                     "last_contact": date(2026, 8, 26)},
         "confidentiality": "Internal - sample data",
     },
+    {
+        "file": "halvorsen-maritime.yaml",
+        "template": "service-review",
+        "name": "Halvorsen Maritime",
+        "id": "HM-0519",
+        "helpdesk_customer": "Value 8",
+        "crm_account": "Kan-code",
+        "team": {"owner": "Sigrid Aalto", "csm": "Tomasz Wren", "support_lead": "Keiko Brandt"},
+        "sponsor": {"name": "Eirik Solberg", "title": "Head of Fleet IT",
+                    "last_contact": date(2026, 9, 22)},
+        "confidentiality": "Internal - sample data",
+        "incidents": True,
+    },
+    {
+        "file": "corvane-retail.yaml",
+        "template": "account-management",
+        "name": "Corvane Retail Group",
+        "id": "CRG-0788",
+        "helpdesk_customer": "Value 92",
+        "crm_account": "Hottechi",
+        "team": {"owner": "Marcus Feld", "csm": "Ines Carvalho", "support_lead": "Dev Raman"},
+        "sponsor": {"name": "Paula Greer", "title": "Chief Digital Officer",
+                    "last_contact": date(2026, 9, 29)},
+        "asks": [("Approve a 5% loyalty discount band for the GTK series demo", "VP Sales"),
+                 ("Join the loss review of the lost Q3 deals", "Regional Sales Director")],
+        "confidentiality": "Internal - sample data",
+    },
 ]
 
 REGION_OF_COUNTRY = {"United States": "North America"}  # only countries the chosen accounts use
@@ -186,6 +213,7 @@ def load_tickets(path: str) -> list[dict]:
         tic = [t for a, t in zip(acts, times) if a == "Take in charge ticket"]
         res = [t for a, t in zip(acts, times) if a == "Resolve ticket"]
         first_resp = tic[0] if tic else (res[0] if res else None)
+        steps = [a for a in acts if a in ESCALATION_STEPS]
         first_res_pos = acts.index("Resolve ticket") if "Resolve ticket" in acts else None
         reopened = first_res_pos is not None and "Take in charge ticket" in acts[first_res_pos + 1:]
         tickets.append({
@@ -194,7 +222,9 @@ def load_tickets(path: str) -> list[dict]:
             "opened": opened,
             "fr_hours": None if first_resp is None else (first_resp - opened).total_seconds() / 3600,
             "res_days": None if not res else (res[-1] - opened).total_seconds() / 86400,
-            "escalated": any(a in ESCALATION_STEPS for a in acts),
+            "escalated": bool(steps),
+            "escalation": steps[0] if steps else None,
+            "resolved": res[-1] if res else None,
             "reopened": reopened,
         })
     tickets.sort(key=lambda t: int(t["case"].split()[-1]))
@@ -276,6 +306,13 @@ def build(sample: dict, tickets: list[dict], pipeline: list[dict], accounts: dic
     for t in mine:
         hd_by_month[month_index(t["opened"].year, t["opened"].month) + hd_offset].append(t)
     hd = {m: helpdesk_stats(hd_by_month.get(m, [])) for m in report_months}
+    # Backlog: the customer's tickets open at the end of each report month (opened before the
+    # month's end, not yet finally resolved then), counted in source time.
+    for m in report_months:
+        sy, sm = month_of_index(m - hd_offset + 1)
+        end = datetime(sy, sm, 1)
+        hd[m]["backlog"] = sum(1 for t in mine if t["opened"] < end
+                               and (t["resolved"] is None or t["resolved"] >= end))
     hd_q = helpdesk_stats([t for m in period_months for t in hd_by_month.get(m, [])])
     hd_pq = helpdesk_stats([t for m in prev_months for t in hd_by_month.get(m, [])])
 
@@ -444,6 +481,32 @@ def build(sample: dict, tickets: list[dict], pipeline: list[dict], accounts: dic
     elif big_text not in highlights:
         highlights.append(big_text)
 
+    # ---- incidents (service-review samples) ----------------------------------------------
+    # The period's escalated tickets (P1) and tickets resolved after more than twice the
+    # resolution target (P2), longest first, six at most; times shifted like the months.
+    def shifted(ts):
+        d = shift_date(ts.date(), hd_offset)
+        return datetime(d.year, d.month, d.day, ts.hour, ts.minute)
+    period_tickets = [t for m in period_months for t in hd_by_month.get(m, [])]
+    picked = [t for t in period_tickets if t["escalated"]
+              or (t["res_days"] is not None and t["res_days"] > 2 * RES_TARGET_D)]
+    picked.sort(key=lambda t: (not t["escalated"], -(t["res_days"] or 1e9), t["case"]))
+    incidents = []
+    for t in picked[:6]:
+        number = t["case"].split()[-1]
+        cause = {"Create SW anomaly": "Software defect, passed to development",
+                 "Require upgrade": "Fixed in a later release; upgrade required"}.get(t["escalation"])
+        incidents.append({
+            "id": f"HD-{number}",
+            "title": ("Ticket escalated to development" if t["escalated"]
+                      else f"Ticket open {t['res_days']:.0f} days before resolution"),
+            "priority": "P1" if t["escalated"] else "P2",
+            "opened": shifted(t["opened"]).strftime("%Y-%m-%dT%H:%M"),
+            "resolved": shifted(t["resolved"]).strftime("%Y-%m-%dT%H:%M") if t["resolved"] else None,
+            "sla_met": t["fr_hours"] is not None and t["fr_hours"] <= FR_SLA_H,
+            "root_cause": cause or "Not recorded in the ticket log",
+        })
+
     # ---- metrics -----------------------------------------------------------------------
     # Short system names: `source:` is printed in the customer-facing report. The file names,
     # customer code and CRM account behind them are in the comment block at the top of the file.
@@ -468,6 +531,10 @@ def build(sample: dict, tickets: list[dict], pipeline: list[dict], accounts: dic
              better="lower", target=RES_TARGET_D, source=hd_source, owner="Support Operations",
              definition="Median days from a ticket being opened to its final resolution, tickets opened in the month",
              values={m: hd[m]["res_median"] for m in report_months if hd[m]["res_median"] is not None}),
+        dict(id="backlog", label="Open tickets at month end", group="service", unit="count", better="lower",
+             source=hd_source, owner="Support Operations",
+             definition="Tickets opened and not yet finally resolved at the end of the month, whenever they were opened",
+             values={m: hd[m]["backlog"] for m in report_months}),
         dict(id="escalations_to_development", label="Escalations to development", group="service", unit="count",
              better="lower", source=hd_source, owner="Support Operations",
              definition=("Tickets opened in the month that were passed to development "
@@ -508,7 +575,7 @@ def build(sample: dict, tickets: list[dict], pipeline: list[dict], accounts: dic
         f"#   commercial: CRM account \"{acc_name}\" (sector {acc['sector']}, {employees:,} employees,",
         f"#               {acc['office_location']}) of Maven Analytics, \"CRM + Sales Opportunities\"",
         "#               (invented practice data, public domain).",
-        "#   Invented here: the company name, account id, team, sponsor, owners and the next step.",
+        "#   Invented here: the company name, account id, team, sponsor, owners, the asks and the next step.",
         "#   Metric sources as printed in the report (short system names; the provenance is here only):",
         f"#     \"{hd_source}\" = 4TU finale.csv, help-desk customer code \"{cust}\";",
         f"#     \"{crm_source}\" = Maven sales_pipeline.csv (with accounts.csv, products.csv), CRM account \"{acc_name}\".",
@@ -562,6 +629,10 @@ def build(sample: dict, tickets: list[dict], pipeline: list[dict], accounts: dic
         "#     in an open deal (value: that series' highest sales_price).",
         "#   highlights: computed from the same numbers (won revenue only if not below the previous quarter,",
         "#     'no escalation' only if none, otherwise the largest win).",
+        "#   backlog = the customer's tickets opened before the end of the month and not finally resolved by then.",
+        "#   incidents (service-review samples only): tickets opened in the period that were escalated to development",
+        f"#     (P1; root cause from the escalation step) or resolved after more than {2 * RES_TARGET_D} days (P2), longest first,",
+        f"#     six at most; opened/resolved times shifted like the months; sla_met = first response within {FR_SLA_H} h.",
         "#   Rounding: half up; 1 decimal for hours, days and percentages; whole dollars.",
         "",
     ]
@@ -569,7 +640,7 @@ def build(sample: dict, tickets: list[dict], pipeline: list[dict], accounts: dic
     # ---- YAML body ---------------------------------------------------------------------
     y = lines
     y.append("readout: 1")
-    y.append("template: business-review")
+    y.append(f"template: {sample.get('template', 'business-review')}")
     y.append("account:")
     y.append(f"  name: {q(name)}")
     y.append(f"  id: {q(sample['id'])}")
@@ -631,9 +702,24 @@ def build(sample: dict, tickets: list[dict], pipeline: list[dict], accounts: dic
             y.append(f"  - title: {q(o['title'])}")
             y.append(f"    value: {o['value']}")
             y.extend(action_lines(o["action"], "    "))
+    if sample.get("asks"):
+        y.append("asks:")
+        for ask, of in sample["asks"]:
+            y.append(f"  - {{ ask: {q(ask)}, of: {q(of)} }}")
     y.append("highlights:")
     for h in highlights:
         y.append(f"  - {q(h)}")
+    if sample.get("incidents"):
+        y.append("incidents:")
+        for inc in incidents:
+            y.append(f"  - id: {q(inc['id'])}")
+            y.append(f"    title: {q(inc['title'])}")
+            y.append(f"    priority: {inc['priority']}")
+            y.append(f"    opened: {inc['opened']}")
+            if inc["resolved"]:
+                y.append(f"    resolved: {inc['resolved']}")
+            y.append(f"    sla_met: {'true' if inc['sla_met'] else 'false'}")
+            y.append(f"    root_cause: {q(inc['root_cause'])}")
     y.append("next_steps:")
     y.append(f"  - what: {q('Walk ' + sp['name'] + ' through this ' + PERIOD_LABEL + ' review')}")
     y.append(f"    owner: {q(team['csm'])}")

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::model::Template;
 
 /// Turn a customer account written as YAML into an executive PDF report.
 #[derive(Debug, Parser)]
@@ -27,7 +28,13 @@ pub enum Command {
         /// file's name with .pdf, in the current folder].
         #[arg(short, long, value_name = "PDF")]
         output: Option<PathBuf>,
+        /// Lay the report out with this template instead of the file's `template:`
+        /// (see `readout templates`).
+        #[arg(long, value_name = "NAME", value_parser = parse_template)]
+        template: Option<Template>,
     },
+    /// List the report templates, with what each is for.
+    Templates,
     /// Check account files and list every problem, without rendering.
     Validate {
         /// One or more account files (YAML).
@@ -43,8 +50,8 @@ pub enum Command {
     /// Write a commented starter account file to fill in; never overwrites a file.
     Init {
         /// The report layout of the starter.
-        #[arg(long, value_name = "NAME", default_value = "business-review")]
-        template: String,
+        #[arg(long, value_name = "NAME", default_value = "business-review", value_parser = parse_template)]
+        template: Template,
         /// Where to write the starter.
         #[arg(default_value = "account.yaml")]
         file: PathBuf,
@@ -58,8 +65,20 @@ pub enum Format {
     Json,
 }
 
-/// The starter account of each template `readout init` knows, by template name.
-const STARTERS: [(&str, &str); 1] = [("business-review", include_str!("starter.yaml"))];
+/// The starter account `readout init` writes, for any template: every template reads the
+/// same fields.
+const STARTER: &str = include_str!("starter.yaml");
+
+/// A template name from the command line, or a message listing the names there are.
+fn parse_template(name: &str) -> std::result::Result<Template, String> {
+    Template::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = Template::ALL.iter().map(|t| t.name()).collect();
+        format!(
+            "there is no template \"{name}\"; available: {}",
+            names.join(", ")
+        )
+    })
+}
 
 /// Parse the process arguments, run, and report.
 pub fn main() -> ExitCode {
@@ -79,10 +98,15 @@ pub fn main() -> ExitCode {
 
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Render { account, output } => render(&account, output),
+        Command::Render {
+            account,
+            output,
+            template,
+        } => render(&account, output, template),
+        Command::Templates => templates(),
         Command::Validate { accounts, format } => validate(&accounts, format),
         Command::Schema => write_stdout(crate::model::json_schema().as_bytes()),
-        Command::Init { template, file } => init(&template, &file),
+        Command::Init { template, file } => init(template, &file),
     }
 }
 
@@ -92,7 +116,15 @@ fn print_warnings(warnings: &[impl std::fmt::Display]) {
     }
 }
 
-fn render(account: &Path, output: Option<PathBuf>) -> Result<()> {
+fn templates() -> Result<()> {
+    let mut out = String::new();
+    for t in Template::ALL {
+        out.push_str(&format!("{:<20}{}\n", t.name(), t.purpose()));
+    }
+    write_stdout(out.as_bytes())
+}
+
+fn render(account: &Path, output: Option<PathBuf>, template: Option<Template>) -> Result<()> {
     let output = output.unwrap_or_else(|| {
         let stem = account.file_stem().unwrap_or_default();
         PathBuf::from(stem).with_extension("pdf")
@@ -101,7 +133,10 @@ fn render(account: &Path, output: Option<PathBuf>) -> Result<()> {
     if !to_stdout {
         check_output(&output)?;
     }
-    let (loaded, warnings) = crate::load(account)?;
+    let (mut loaded, warnings) = crate::load(account)?;
+    if let Some(template) = template {
+        loaded.account.template = template;
+    }
     // The report must never replace one of its own inputs.
     let logo = loaded
         .account
@@ -199,14 +234,12 @@ fn validate(accounts: &[PathBuf], format: Format) -> Result<()> {
 }
 
 /// Write the starter account of `template` to `file`, which must not exist yet.
-fn init(template: &str, file: &Path) -> Result<()> {
-    let Some((_, starter)) = STARTERS.iter().find(|(name, _)| *name == template) else {
-        let names: Vec<&str> = STARTERS.iter().map(|(name, _)| *name).collect();
-        return Err(Error::Usage(format!(
-            "there is no template \"{template}\"; available: {}",
-            names.join(", ")
-        )));
-    };
+fn init(template: Template, file: &Path) -> Result<()> {
+    let starter = STARTER.replacen(
+        "template: business-review ",
+        &format!("template: {:<16}", template.name()),
+        1,
+    );
     // `create_new` refuses an existing file in the same call that creates it: no race.
     let created = std::fs::OpenOptions::new()
         .write(true)

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use crate::analysis::trend;
 use crate::error::Diagnostic;
-use crate::model::{Action, Loaded, SCHEMA_VERSION, Severity, Template, Unit};
+use crate::model::{Action, Loaded, SCHEMA_VERSION, Severity, Unit};
 
 /// ISO 4217 codes of the currencies accounts are commonly billed in; others get a warning.
 const KNOWN_CURRENCIES: [&str; 40] = [
@@ -177,16 +177,6 @@ pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
             d,
             &format!("this build of readout reads version {SCHEMA_VERSION}"),
         );
-    }
-    if a.template != Template::BusinessReview {
-        let d = c.error(
-            "template",
-            format!(
-                "the \"{}\" template is not available yet",
-                a.template.name()
-            ),
-        );
-        Checker::hint(d, "use `template: business-review`");
     }
     c.not_blank("account.name", &a.account.name);
     let length = a.account.name.chars().count();

@@ -55,8 +55,18 @@ pub struct Readout {
     pub incidents: Vec<IncidentView>,
     /// Counts over all incidents: `5 incidents: 2 P1, 1 P2, 2 P3 · 1 still open · SLA missed on 1`.
     pub incident_summary: Option<String>,
+    /// The service metrics against their targets and SLAs in one line, when any has one:
+    /// `4 of 6 service measures on target or within SLA · 2 off target: …`.
+    pub service_status: Option<ServiceStatus>,
     /// Text for the PDF's metadata.
     pub document: DocumentInfo,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceStatus {
+    /// The worst status among the service metrics that have a target or SLA.
+    pub rag: Rag,
+    pub sentence: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -180,6 +190,8 @@ pub struct MetricView {
     pub definition: Option<String>,
     /// Path of the metric's chart inside the Typst world; set by the render stage.
     pub chart: Option<String>,
+    /// Path of the metric's sparkline for its table row; set by the render stage.
+    pub sparkline: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -349,6 +361,7 @@ pub fn analyse(account: &Account) -> Readout {
     let incidents = incidents(account);
     let incident_summary = incident_summary(account, incidents.len());
     let changes = changes(account, &metrics);
+    let service_status = service_status(&metrics);
     let status = status(account, &metrics);
     let metrics: Vec<MetricView> = metrics.into_iter().map(|(view, _)| view).collect();
     let kpis = kpis(account, commercial.as_ref(), health.as_ref(), &status);
@@ -404,6 +417,7 @@ pub fn analyse(account: &Account) -> Readout {
         next_steps,
         incidents,
         incident_summary,
+        service_status,
         document: DocumentInfo {
             title: format!(
                 "{} — {} {}",
@@ -575,22 +589,34 @@ fn metric_view(m: &crate::model::Metric, until: Month, currency: &str) -> (Metri
         owner: m.owner.clone(),
         definition: m.definition.clone(),
         chart: None,
+        sparkline: None,
     };
     (view, t)
 }
 
 /// The three most significant movements — measured against each metric's target, see
 /// [`Trend::significance`] — improvements and setbacks alike.
+/// The service review ranks its service metrics only, where any of them moved.
 fn changes(account: &Account, metrics: &[(MetricView, Trend)]) -> Vec<Change> {
-    let mut ranked: Vec<(f64, &MetricView)> = account
-        .metrics
-        .iter()
-        .zip(metrics)
-        // A metric whose latest value is from before the period's last month did not change
-        // "this month".
-        .filter(|(_, (view, _))| !view.stale)
-        .filter_map(|(m, (view, t))| t.significance(m).map(|size| (size, view)))
-        .collect();
+    let ranked_in = |service_only: bool| -> Vec<(f64, &MetricView)> {
+        account
+            .metrics
+            .iter()
+            .zip(metrics)
+            .filter(|(m, _)| !service_only || m.group == Some(MetricGroup::Service))
+            // A metric whose latest value is from before the period's last month did not
+            // change "this month".
+            .filter(|(_, (view, _))| !view.stale)
+            .filter_map(|(m, (view, t))| t.significance(m).map(|size| (size, view)))
+            .collect()
+    };
+    let mut ranked = Vec::new();
+    if account.template == Template::ServiceReview {
+        ranked = ranked_in(true);
+    }
+    if ranked.is_empty() {
+        ranked = ranked_in(false);
+    }
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
     ranked
         .into_iter()
@@ -602,6 +628,54 @@ fn changes(account: &Account, metrics: &[(MetricView, Trend)]) -> Vec<Change> {
             change: v.change.clone(),
         })
         .collect()
+}
+
+/// How the service metrics stand against their targets and SLAs, counted; `None` when no
+/// service metric has a target or SLA to stand against.
+fn service_status(metrics: &[(MetricView, Trend)]) -> Option<ServiceStatus> {
+    let judged: Vec<&MetricView> = metrics
+        .iter()
+        .map(|(view, _)| view)
+        .filter(|v| v.group == Some(MetricGroup::Service) && v.rag != Rag::None)
+        .collect();
+    if judged.is_empty() {
+        return None;
+    }
+    let with = |rag: Rag| -> Vec<&str> {
+        judged
+            .iter()
+            .filter(|v| v.rag == rag)
+            .map(|v| v.label.as_str())
+            .collect()
+    };
+    let (green, amber, red) = (with(Rag::Green), with(Rag::Amber), with(Rag::Red));
+    let measures = if judged.len() == 1 {
+        "measure"
+    } else {
+        "measures"
+    };
+    let mut parts = vec![format!(
+        "{} of {} service {measures} on target or within SLA",
+        green.len(),
+        judged.len()
+    )];
+    if !amber.is_empty() {
+        parts.push(format!("{} near target: {}", amber.len(), amber.join(", ")));
+    }
+    if !red.is_empty() {
+        parts.push(format!("{} off target: {}", red.len(), red.join(", ")));
+    }
+    let rag = if !red.is_empty() {
+        Rag::Red
+    } else if !amber.is_empty() {
+        Rag::Amber
+    } else {
+        Rag::Green
+    };
+    Some(ServiceStatus {
+        rag,
+        sentence: parts.join(" · "),
+    })
 }
 
 /// The (at most two) metrics that moved most against target in the direction health moved.
@@ -893,7 +967,8 @@ fn headline(
         };
         facts.push(format!("{} {word} ({})", c.metric, c.change));
     }
-    if let Some(c) = commercial
+    // The service review speaks to service owners: the renewal is not their news.
+    if let Some(c) = commercial.filter(|_| account.template != Template::ServiceReview)
         && let Some(date) = &c.renewal_date
     {
         match &c.renewal_probability {

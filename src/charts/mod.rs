@@ -168,6 +168,77 @@ pub fn for_metric(metric: &Metric, until: Month, currency: &str, size: Size) -> 
     drawn.ok().flatten()
 }
 
+/// A metric's sparkline for a table row: its months as a thin line, the latest as a dot, the
+/// target (or else the SLA) as a faint dashed line. No text. `None` when nothing is drawn.
+pub fn sparkline_for_metric(
+    metric: &Metric,
+    until: Month,
+    currency: &str,
+    size: Size,
+) -> Option<String> {
+    let series = Series::of_metric(metric, until, currency);
+    sparkline(&series, size).ok().flatten()
+}
+
+/// See [`sparkline_for_metric`]. Fewer than two known months draw nothing: no trend to show.
+pub fn sparkline(series: &Series, size: Size) -> Result<Option<String>, ChartError> {
+    let n = series.months.len();
+    if series.known().count() < 2 {
+        return Ok(None);
+    }
+    let reference = series.target.or(series.sla);
+    let Some((lo, hi)) = Series {
+        target: reference,
+        sla: None,
+        ..series.clone()
+    }
+    .y_range(false) else {
+        return Ok(None);
+    };
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let mut chart = ChartBuilder::on(&root)
+            .margin(2)
+            .build_cartesian_2d(-0.3..(n as f64 - 0.7), lo..hi)?;
+        if let Some(y) = reference {
+            chart.draw_series(DashedLineSeries::new(
+                [(-0.3, y), (n as f64 - 0.7, y)],
+                2,
+                2,
+                TARGET.mix(0.7).stroke_width(1),
+            ))?;
+        }
+        let mut run: Vec<(f64, f64)> = Vec::new();
+        for (i, v) in series.values.iter().enumerate() {
+            match v {
+                Some(v) => run.push((i as f64, *v)),
+                None if !run.is_empty() => {
+                    chart.draw_series(LineSeries::new(
+                        std::mem::take(&mut run),
+                        BAR.stroke_width(1),
+                    ))?;
+                }
+                None => {}
+            }
+        }
+        if !run.is_empty() {
+            chart.draw_series(LineSeries::new(run, BAR.stroke_width(1)))?;
+        }
+        if let Some((i, v)) = series
+            .values
+            .iter()
+            .enumerate()
+            .rev()
+            .find_map(|(i, v)| v.map(|v| (i, v)))
+        {
+            chart.draw_series(std::iter::once(Circle::new((i as f64, v), 2, INK.filled())))?;
+        }
+        root.present()?;
+    }
+    Ok(Some(svg))
+}
+
 fn label_font() -> TextStyle<'static> {
     (FONT_FAMILY, LABEL_SIZE).into_font().color(&MUTED)
 }

@@ -37,10 +37,10 @@ fn version_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
     schemars::json_schema!({ "type": "integer", "const": SCHEMA_VERSION })
 }
 
-/// In the schema, `template` offers only the templates that render today, so an editor does
-/// not suggest one that validation would then refuse.
+/// In the schema, `template` offers the names of the templates, as the file spells them.
 fn template_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-    schemars::json_schema!({ "type": "string", "enum": [Template::BusinessReview.name()] })
+    let names: Vec<&str> = Template::ALL.iter().map(|t| t.name()).collect();
+    schemars::json_schema!({ "type": "string", "enum": names })
 }
 
 /// One customer account for one reporting period: the whole account file.
@@ -100,6 +100,33 @@ pub enum Template {
 }
 
 impl Template {
+    /// Every template, in the order `readout templates` lists them.
+    pub const ALL: [Template; 3] = [
+        Template::BusinessReview,
+        Template::ServiceReview,
+        Template::AccountManagement,
+    ];
+
+    /// The template named `name` as the account file and the command line spell it.
+    pub fn from_name(name: &str) -> Option<Template> {
+        Template::ALL.into_iter().find(|t| t.name() == name)
+    }
+
+    /// What the template is for, in one line.
+    pub fn purpose(self) -> &'static str {
+        match self {
+            Template::BusinessReview => {
+                "QBR/EBR for the customer's leadership, 3-5 pages: value delivered, commercial, adoption, risks and opportunities, next steps"
+            }
+            Template::ServiceReview => {
+                "support performance against the SLA, 2-4 pages: tickets, backlog, response and resolution times, incidents and root causes, improvement plan"
+            }
+            Template::AccountManagement => {
+                "the weekly or biweekly internal readout, 1-2 pages: status and what changed, renewal and pipeline, open risks, asks"
+            }
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Template::BusinessReview => "business-review",

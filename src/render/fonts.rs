@@ -1,11 +1,12 @@
 //! The report fonts, embedded in the binary from `fonts/` (see its README), parsed once per
-//! process: Inter for the report, Noto Sans Hebrew and Arabic as fallbacks.
+//! process: Inter for the report, Noto Sans Hebrew and Arabic Droid Sans Fallback (Chinese,
+//! Japanese) and NanumSquare (Korean) as fallbacks.
 
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook};
 
 /// The embedded font files. The charts name this family (`charts::FONT_FAMILY`).
-const EMBEDDED: [&[u8]; 9] = [
+const EMBEDDED: [&[u8]; 12] = [
     include_bytes!("../../fonts/Inter-Regular.otf"),
     include_bytes!("../../fonts/Inter-Italic.otf"),
     include_bytes!("../../fonts/Inter-SemiBold.otf"),
@@ -15,6 +16,9 @@ const EMBEDDED: [&[u8]; 9] = [
     include_bytes!("../../fonts/NotoSansHebrew-Bold.ttf"),
     include_bytes!("../../fonts/NotoSansArabic-Regular.ttf"),
     include_bytes!("../../fonts/NotoSansArabic-Bold.ttf"),
+    include_bytes!("../../fonts/DroidSansFallbackFull.ttf"),
+    include_bytes!("../../fonts/NanumSquareR.ttf"),
+    include_bytes!("../../fonts/NanumSquareB.ttf"),
 ];
 
 /// Every face of the embedded files, in the order the font book indexes them.
@@ -55,7 +59,7 @@ mod tests {
     #[test]
     fn the_embedded_family_has_regular_bold_and_italic() {
         let fonts = embedded();
-        assert_eq!(fonts.len(), 9);
+        assert_eq!(fonts.len(), 12);
         assert!(fonts[..5].iter().all(|f| f.info().family == "Inter"));
         let book = book(&fonts);
         assert!(book.contains_family("inter"));
@@ -73,9 +77,9 @@ mod tests {
     }
 
     #[test]
-    fn hebrew_and_arabic_are_covered_and_the_rest_is_named() {
+    fn hebrew_arabic_and_cjk_are_covered_and_the_rest_is_named() {
         let fonts = embedded();
-        assert!(uncovered("Ωmega Лабс שלום مرحبا", &fonts).is_empty());
-        assert_eq!(uncovered("Acme 日本 🚀 日", &fonts), ['日', '本', '🚀']);
+        assert!(uncovered("Ωmega Лабс שלום مرحبا 华东 東京ロジ 서울물류", &fonts).is_empty());
+        assert_eq!(uncovered("Acme 日本 🚀 ☃ 🚀", &fonts), ['🚀', '☃']);
     }
 }

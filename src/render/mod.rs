@@ -20,6 +20,8 @@ use world::ReportWorld;
 
 /// Size of a metric chart in points, as the templates place it (half the text width).
 pub const METRIC_CHART: charts::Size = (240, 118);
+/// Size of a metric's sparkline in a table row, in points.
+pub const SPARKLINE: charts::Size = (56, 16);
 
 /// A laid-out report.
 pub struct Report {
@@ -41,6 +43,11 @@ fn world_files(loaded: &Loaded, readout: &mut Readout) -> (Vec<(String, Vec<u8>)
         if let Some(svg) = charts::for_metric(metric, until, currency, METRIC_CHART) {
             let path = format!("/charts/metric-{i}.svg");
             view.chart = Some(path.clone());
+            files.push((path, svg.into_bytes()));
+        }
+        if let Some(svg) = charts::sparkline_for_metric(metric, until, currency, SPARKLINE) {
+            let path = format!("/charts/spark-{i}.svg");
+            view.sparkline = Some(path.clone());
             files.push((path, svg.into_bytes()));
         }
     }
@@ -67,6 +74,9 @@ const LONGEST_UNBROKEN: usize = 24;
 fn make_breakable(value: &mut serde_json::Value) {
     match value {
         serde_json::Value::String(s) => {
+            if let Some(bound) = bind_units(s) {
+                *s = bound;
+            }
             if let Some(broken) = breakable(s) {
                 *s = broken;
             }
@@ -75,6 +85,32 @@ fn make_breakable(value: &mut serde_json::Value) {
         serde_json::Value::Object(map) => map.values_mut().for_each(make_breakable),
         _ => {}
     }
+}
+
+/// Units a number is never parted from at a line end ("within 24 h" wraps as "24 h", never
+/// leaving "h" alone on the next line).
+const SHORT_UNITS: [&str; 8] = ["h", "d", "min", "ms", "s", "%", "pts", "days"];
+
+/// `text` with a no-break space between a number and a short unit after it, or `None` when
+/// there is none to bind.
+fn bind_units(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut bound = false;
+    let mut out = String::with_capacity(text.len());
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 {
+            let number_before = words[i - 1].ends_with(|c: char| c.is_ascii_digit());
+            let unit = word.trim_end_matches([',', '.', ';', ':', ')']);
+            if number_before && SHORT_UNITS.contains(&unit) {
+                out.push('\u{A0}');
+                bound = true;
+            } else {
+                out.push(' ');
+            }
+        }
+        out.push_str(word);
+    }
+    bound.then_some(out)
 }
 
 /// `text` with a zero-width space after every 12th character of each over-long run, or `None`
@@ -282,6 +318,19 @@ pub fn page_texts(document: &PagedDocument) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_number_keeps_its_short_unit() {
+        assert_eq!(
+            bind_units("First response within 24 h").as_deref(),
+            Some("First response within 24\u{A0}h")
+        );
+        assert_eq!(
+            bind_units("in 3 days, then 5 d.").as_deref(),
+            Some("in 3\u{A0}days, then 5\u{A0}d.")
+        );
+        assert_eq!(bind_units("Plan B h and 24 hours"), None);
+    }
 
     #[test]
     fn only_over_long_runs_get_break_opportunities() {

@@ -17,11 +17,19 @@ use super::fonts;
 use crate::model::Date;
 
 /// The template files, embedded at build time. Entry files first, then what they import.
-const TEMPLATES: [(&str, &str); 4] = [
+const TEMPLATES: [(&str, &str); 6] = [
     ("/main.typ", include_str!("../../typst-templates/main.typ")),
     (
         "/business-review.typ",
         include_str!("../../typst-templates/business-review.typ"),
+    ),
+    (
+        "/service-review.typ",
+        include_str!("../../typst-templates/service-review.typ"),
+    ),
+    (
+        "/account-management.typ",
+        include_str!("../../typst-templates/account-management.typ"),
     ),
     (
         "/theme.typ",

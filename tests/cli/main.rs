@@ -9,4 +9,5 @@ mod rules;
 mod samples;
 mod schema;
 mod support;
+mod templates;
 mod validate_json;
