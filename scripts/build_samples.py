@@ -360,6 +360,13 @@ def build(sample: dict, tickets: list[dict], pipeline: list[dict], accounts: dic
         return round0(0.5 * (sla or 0) + 0.5 * (wr or 0))
 
     health = health_of(hd_q["sla_attainment"], cq["win_rate"])
+    # The same score over the trailing three months ending with each report month that has
+    # two months before it: the last is the period's score, the first the previous quarter's.
+    health_values = {}
+    for m in report_months[2:]:
+        ms = [m - 2, m - 1, m]
+        sla = helpdesk_stats([t for k in ms for t in hd_by_month.get(k, [])])["sla_attainment"]
+        health_values[m] = health_of(sla, quarter(ms)["win_rate"])
     health_prev = health_of(hd_pq["sla_attainment"], cpq["win_rate"])
     renewal_probability = min(95, max(5, 5 * round0(health / 5)))
     sponsor_status = "at-risk" if health < 60 else "active"
@@ -617,6 +624,8 @@ def build(sample: dict, tickets: list[dict], pipeline: list[dict], accounts: dic
         f"#   health.score = round(0.5 * first-response-within-{FR_SLA_H}h share of the period's tickets",
         f"#     + 0.5 * period win rate) = round(0.5 * {hd_q['sla_attainment']:.1f} + 0.5 * {wr:.1f}) = {health};",
         f"#     health.previous = the same for {prev_label} = round(0.5 * {hd_pq['sla_attainment']:.1f} + 0.5 * {wrp:.1f}) = {health_prev}.",
+        "#     health.values = the same formula over the three months ending with each month (so the last",
+        "#     is health.score and the first health.previous).",
         f"#   renewal_probability = health score rounded to the nearest 5, limited to 5..95 = {renewal_probability}.",
         f"#   segment from employees (<1,000 SMB, 1,000-5,000 Mid-Market, >5,000 Enterprise); region from",
         f"#     office_location; sponsor.status = at-risk when health < 60, else active.",
@@ -664,7 +673,8 @@ def build(sample: dict, tickets: list[dict], pipeline: list[dict], accounts: dic
     y.append(f"  renewal_probability: {renewal_probability}")
     y.append(f"  revenue_at_risk: {revenue_at_risk}")
     y.append(f"  expansion_pipeline: {pipeline_value}")
-    y.append(f"health: {{ score: {health}, previous: {health_prev} }}")
+    hv = ", ".join(f"{mkey(m)}: {v}" for m, v in health_values.items())
+    y.append(f"health: {{ score: {health}, previous: {health_prev}, values: {{ {hv} }} }}")
     y.append("metrics:")
     for mt in metrics:
         y.append(f"  - id: {mt['id']}")

@@ -261,6 +261,20 @@ pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
         if let Some(p) = h.previous {
             c.percent("health.previous", p);
         }
+        for (month, value) in &h.values {
+            let field = format!("health.values.{month}");
+            c.percent(&field, *value);
+            if *month > a.period.end.month() {
+                c.error(
+                    &field,
+                    format!(
+                        "{} is after the period ends ({})",
+                        month.display(),
+                        a.period.end.display()
+                    ),
+                );
+            }
+        }
     }
 
     let mut ids = HashSet::new();

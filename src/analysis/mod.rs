@@ -150,6 +150,9 @@ pub struct HealthView {
     /// Why it moved: the metrics that moved most against their targets in the same direction
     /// as the score, e.g. `Resolution time (+1,900%)`.
     pub drivers: Vec<String>,
+    /// Path of the health chart inside the Typst world, when the file gives monthly scores;
+    /// set by the render stage.
+    pub chart: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -304,6 +307,7 @@ pub fn analyse(account: &Account) -> Readout {
             assessment,
             rag: health_rag(h.score),
             drivers: health_drivers(account, &metrics, assessment, change.unwrap_or(0.0)),
+            chart: None,
         }
     });
     let commercial = account.commercial.as_ref().map(|c| CommercialView {

@@ -5,6 +5,8 @@
 //! plotters hangs or divides by zero on empty or zero-width ranges (TYPST-NOTES.md), so every
 //! range is computed and guarded here before anything is drawn.
 
+use std::collections::BTreeMap;
+
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -49,7 +51,22 @@ pub struct Series {
 impl Series {
     /// The metric's months up to `until`, the last twelve at most, gaps kept as `None`.
     pub fn of_metric(metric: &Metric, until: Month, currency: &str) -> Series {
-        let present: Vec<Month> = metric.values.range(..=until).map(|(m, _)| *m).collect();
+        Series::of_values(&metric.values, until, metric.unit, currency).with_lines(
+            metric.target,
+            metric.sla,
+            format::decimals_of(metric),
+        )
+    }
+
+    /// Monthly `values` up to `until`, the last twelve at most, gaps kept as `None`; no
+    /// target or SLA, and the decimals the values need.
+    pub fn of_values(
+        values: &BTreeMap<Month, f64>,
+        until: Month,
+        unit: Unit,
+        currency: &str,
+    ) -> Series {
+        let present: Vec<Month> = values.range(..=until).map(|(m, _)| *m).collect();
         let mut months = Vec::new();
         if let (Some(first), Some(last)) = (present.first(), present.last()) {
             let mut m = *last;
@@ -59,18 +76,28 @@ impl Series {
             }
             months.reverse();
         }
-        let values = months
+        let shown = months
             .iter()
-            .map(|m| metric.values.get(m).copied().filter(|v| v.is_finite()))
+            .map(|m| values.get(m).copied().filter(|v| v.is_finite()))
             .collect();
         Series {
             months,
-            values,
-            unit: metric.unit,
+            values: shown,
+            unit,
             currency: currency.to_owned(),
-            target: metric.target.filter(|v| v.is_finite()),
-            sla: metric.sla.filter(|v| v.is_finite()),
-            decimals: format::decimals_of(metric),
+            target: None,
+            sla: None,
+            decimals: format::metric_decimals(unit, values.values().copied()),
+        }
+    }
+
+    /// The series with a target and SLA line, written with `decimals`.
+    fn with_lines(self, target: Option<f64>, sla: Option<f64>, decimals: Decimals) -> Series {
+        Series {
+            target: target.filter(|v| v.is_finite()),
+            sla: sla.filter(|v| v.is_finite()),
+            decimals,
+            ..self
         }
     }
 
@@ -237,6 +264,15 @@ pub fn sparkline(series: &Series, size: Size) -> Result<Option<String>, ChartErr
         root.present()?;
     }
     Ok(Some(svg))
+}
+
+/// The health score over the months of `values`, as a line. `None` with fewer than two months.
+pub fn health(values: &BTreeMap<Month, f64>, until: Month, size: Size) -> Option<String> {
+    let series = Series::of_values(values, until, Unit::Score, "");
+    if series.known().count() < 2 {
+        return None;
+    }
+    trend_line(&series, size).ok().flatten()
 }
 
 fn label_font() -> TextStyle<'static> {

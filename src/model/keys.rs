@@ -212,7 +212,7 @@ mod tests {
 
     #[test]
     fn the_field_lists_come_from_the_types() {
-        assert_eq!(fields::<Health>(), ["score", "previous"]);
+        assert_eq!(fields::<Health>(), ["score", "previous", "values"]);
         assert!(fields::<Account>().contains(&"next_steps"));
         assert_eq!(pattern("risks[12].action"), "risks[].action");
     }

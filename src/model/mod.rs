@@ -235,6 +235,9 @@ pub struct Health {
     pub score: f64,
     /// The score at the previous report, to show the change.
     pub previous: Option<f64>,
+    /// The score of each month, keyed `YYYY-MM`, for the health chart of the business review.
+    #[serde(default)]
+    pub values: BTreeMap<Month, f64>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

@@ -51,6 +51,13 @@ fn world_files(loaded: &Loaded, readout: &mut Readout) -> (Vec<(String, Vec<u8>)
             files.push((path, svg.into_bytes()));
         }
     }
+    if let (Some(health), Some(view)) = (&account.health, &mut readout.health)
+        && let Some(svg) = charts::health(&health.values, until, METRIC_CHART)
+    {
+        let path = "/charts/health.svg".to_owned();
+        view.chart = Some(path.clone());
+        files.push((path, svg.into_bytes()));
+    }
     if let Some(logo) = &loaded.logo {
         let path = format!("/logo.{}", logo.extension);
         readout.account.logo = Some(path.clone());

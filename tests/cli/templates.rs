@@ -285,3 +285,40 @@ fn every_script_a_customer_may_use_has_a_glyph() {
         }
     }
 }
+
+#[test]
+fn the_business_review_charts_health_over_time_and_checks_its_months() {
+    let (_, pages) = layout_as(
+        &sample("northwind-logistics.yaml"),
+        Template::BusinessReview,
+    );
+    let all = pages.join("\n");
+    // The health card: score 72 in September, 78 at the last report (June in `values`).
+    assert_all(
+        &all,
+        &[
+            "Health score −6 Now 72, from 78 at the last report.",
+            "Adoption and success",
+        ],
+        "business review",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("h.yaml"),
+        "readout: 1\naccount: { name: A }\nperiod: { label: Q3, start: 2026-07-01, end: 2026-09-30 }\nhealth: { score: 50, values: { 2026-08: 40, 2026-10: 120 } }\n",
+    )
+    .unwrap();
+    let out = readout(dir.path(), &["validate", "h.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("h.yaml:4:45: health.values.2026-10: must be between 0 and 100, found 120"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "h.yaml:4:45: health.values.2026-10: Oct 2026 is after the period ends (30 Sep 2026)"
+        ),
+        "{err}"
+    );
+}
