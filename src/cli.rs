@@ -73,8 +73,11 @@ const STARTER: &str = include_str!("starter.yaml");
 fn parse_template(name: &str) -> std::result::Result<Template, String> {
     Template::from_name(name).ok_or_else(|| {
         let names: Vec<&str> = Template::ALL.iter().map(|t| t.name()).collect();
+        let guess = crate::model::did_you_mean(&name.replace('_', "-"), &names)
+            .map(|n| format!("did you mean \"{n}\"? "))
+            .unwrap_or_default();
         format!(
-            "there is no template \"{name}\"; available: {}",
+            "there is no template \"{name}\"; {guess}available: {}",
             names.join(", ")
         )
     })

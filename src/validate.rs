@@ -261,6 +261,21 @@ pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
         if let Some(p) = h.previous {
             c.percent("health.previous", p);
         }
+        if let Some(last) = h.values.get(&a.period.end.month())
+            && last.is_finite()
+            && h.score.is_finite()
+            && (last - h.score).abs() >= 0.5
+        {
+            let d = c.warning(
+                &format!("health.values.{}", a.period.end.month()),
+                format!(
+                    "the chart ends at {} but health.score is {}; the report shows both",
+                    crate::analysis::format::value(*last, Unit::Score, ""),
+                    crate::analysis::format::value(h.score, Unit::Score, "")
+                ),
+            );
+            Checker::hint(d, "the period's last month is usually the score itself");
+        }
         for (month, value) in &h.values {
             let field = format!("health.values.{month}");
             c.percent(&field, *value);

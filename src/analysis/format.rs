@@ -105,15 +105,20 @@ fn compact(value: f64) -> String {
 /// Amounts from this size are written compactly (`$400K`); below it, in full (`$12,500`).
 const COMPACT_FROM: f64 = 100_000.0;
 
-/// Currencies without a minor unit, whose amounts are always written in full (`¥1,200,000`).
+/// Currencies without a minor unit, whose amounts are written in full (`¥1,200,000`) up to
+/// [`COMPACT_LARGE_FROM`].
 const WHOLE_CURRENCIES: [&str; 6] = ["JPY", "KRW", "VND", "CLP", "IDR", "HUF"];
+
+/// From here, amounts in a currency without a minor unit and counts are compact too
+/// (`¥150M`, `1.6B`): written in full they no longer fit a tile or a table column.
+const COMPACT_LARGE_FROM: f64 = 10_000_000.0;
 
 /// An amount of money: compact from 100,000 (`$1.25M`, `€980K`), in full below (`£12,500`),
 /// with cents below 100 when it has them (`$0.50`), and the sign before the symbol (`−$3,000`).
 pub fn money(value: f64, currency: &str) -> String {
     let abs = value.abs();
     let whole = WHOLE_CURRENCIES.contains(&currency.to_ascii_uppercase().as_str());
-    let number = if whole {
+    let number = if whole && abs < COMPACT_LARGE_FROM {
         grouped(abs)
     } else if abs >= COMPACT_FROM {
         compact(abs)
@@ -157,6 +162,7 @@ pub fn value_with(value: f64, unit: Unit, currency: &str, decimals: Decimals) ->
     };
     match unit {
         Unit::Currency => money(value, currency),
+        Unit::Count if value.abs() >= COMPACT_LARGE_FROM => signed(value < 0.0, compact(value)),
         Unit::Count => grouped(value),
         Unit::Percent => format!("{}%", number(value)),
         Unit::Hours => format!("{}{UNIT_SPACE}h", number(value)),
@@ -270,6 +276,8 @@ mod tests {
         assert_eq!(money(980_000.0, "EUR"), "€980K");
         assert_eq!(money(12_500.0, "GBP"), "£12,500");
         assert_eq!(money(1_200_000.0, "JPY"), "¥1,200,000");
+        assert_eq!(money(150_000_000.0, "JPY"), "¥150M");
+        assert_eq!(money(-105_000_000.0, "JPY"), "−¥105M");
         assert_eq!(money(-3_000.0, "USD"), "−$3,000");
         assert_eq!(money(-0.001, "USD"), "$0.00");
         assert_eq!(money(9_500.0, "USD"), "$9,500");
@@ -287,6 +295,8 @@ mod tests {
         assert_eq!(value(18.0, Unit::Percent, "USD"), "18%");
         assert_eq!(value(92.46, Unit::Percent, "USD"), "92.5%");
         assert_eq!(value(1234.0, Unit::Count, "USD"), "1,234");
+        assert_eq!(value(9_999_999.0, Unit::Count, "USD"), "9,999,999");
+        assert_eq!(value(1_600_000_000.0, Unit::Count, "USD"), "1.6B");
         assert_eq!(value(3.25, Unit::Days, "USD"), "3.3\u{a0}d");
         assert_eq!(value(72.0, Unit::Score, "USD"), "72");
         assert_eq!(value(-0.04, Unit::Hours, "USD"), "0.0\u{a0}h");

@@ -539,7 +539,7 @@ fn metric_view(m: &crate::model::Metric, until: Month, currency: &str) -> (Metri
             if then == month.previous() {
                 text
             } else {
-                format!("{text} vs {}", then.short_name())
+                format!("{text} vs {}", then.short_name_before(month))
             }
         }
     };
@@ -969,7 +969,9 @@ fn headline(
             Assessment::Worsened => "worsened",
             _ => "moved",
         };
-        facts.push(format!("{} {word} ({})", c.metric, c.change));
+        // One level of brackets: `(+$2,500, +26%)`, not `(+$2,500 (+26%))`.
+        let change = c.change.replacen(" (", ", ", 1).replacen(')', "", 1);
+        facts.push(format!("{} {word} ({change})", c.metric));
     }
     // The service review speaks to service owners: the renewal is not their news.
     if let Some(c) = commercial.filter(|_| account.template != Template::ServiceReview)
@@ -981,7 +983,7 @@ fn headline(
         }
     }
     if let Some(r) = top_risk {
-        facts.push(format!("top risk: {}", shorten(&r.title, 60)));
+        facts.push(format!("top risk: {}", first_clause(&r.title, 60)));
     }
     if facts.is_empty() {
         return format!("{opening}.");
@@ -1035,6 +1037,21 @@ fn next_steps(account: &Account, today: Date) -> Vec<ActionView> {
 }
 
 /// `text` cut at a word boundary to at most `max` characters, with `…` when cut.
+/// `text` up to its first bracket or semicolon when that leaves a phrase of some length
+/// (`16 of 26 deals closed in Q3 2026 were lost`), so a headline quotes a whole clause; else
+/// [`shorten`].
+fn first_clause(text: &str, max: usize) -> String {
+    let end = text.find([';', '(']).unwrap_or(text.len());
+    let clause = text[..end]
+        .trim_end()
+        .trim_end_matches([',', ':', '—', '–']);
+    if clause.chars().count() >= 12 && clause.chars().count() <= max {
+        clause.to_owned()
+    } else {
+        shorten(text, max)
+    }
+}
+
 fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_owned();

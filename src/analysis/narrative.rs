@@ -115,7 +115,7 @@ pub fn sentence(metric: &Metric, trend: &Trend, currency: &str) -> Said {
                 format!(
                     "{verb} from {} in {} to {shown}{}",
                     show(was),
-                    before.name(),
+                    before.name_before(month),
                     stale(trend)
                 ),
                 false,
@@ -131,7 +131,7 @@ pub fn sentence(metric: &Metric, trend: &Trend, currency: &str) -> Said {
             (
                 format!(
                     "{verb} {amount} from {} to {shown}{}",
-                    before.name(),
+                    before.name_before(month),
                     stale(trend)
                 ),
                 false,
@@ -140,7 +140,7 @@ pub fn sentence(metric: &Metric, trend: &Trend, currency: &str) -> Said {
         (Assessment::Unchanged, Some((before, _))) => (
             format!(
                 "held steady at {shown} from {}{}",
-                before.name(),
+                before.name_before(month),
                 stale(trend)
             ),
             false,

@@ -151,6 +151,26 @@ impl Month {
     pub fn display(self) -> String {
         format!("{} {}", self.short_name(), self.year)
     }
+
+    /// This month's name as a reader of a report about `latest` needs it: the month alone
+    /// (`August`) when it is the month before or in the same year, with its year otherwise
+    /// (`September 2025`), so a change across a gap never reads as this year's month.
+    pub fn name_before(self, latest: Month) -> String {
+        if self == latest.previous() || self.year == latest.year {
+            self.name().to_owned()
+        } else {
+            format!("{} {}", self.name(), self.year)
+        }
+    }
+
+    /// As [`Month::name_before`], short: `Aug`, `Sep 2025`.
+    pub fn short_name_before(self, latest: Month) -> String {
+        if self == latest.previous() || self.year == latest.year {
+            self.short_name().to_owned()
+        } else {
+            self.display()
+        }
+    }
 }
 
 impl DateTime {
@@ -303,6 +323,28 @@ string_serde!(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_month_before_names_its_year_only_when_it_could_be_misread() {
+        let sep = |y| Month { year: y, month: 9 };
+        let aug = Month {
+            year: 2026,
+            month: 8,
+        };
+        let dec = Month {
+            year: 2025,
+            month: 12,
+        };
+        let jan = Month {
+            year: 2026,
+            month: 1,
+        };
+        assert_eq!(aug.name_before(sep(2026)), "August");
+        assert_eq!(sep(2025).name_before(sep(2026)), "September 2025");
+        assert_eq!(sep(2025).short_name_before(sep(2026)), "Sep 2025");
+        assert_eq!(dec.name_before(jan), "December");
+        assert_eq!(jan.short_name_before(sep(2026)), "Jan");
+    }
 
     #[test]
     fn dates_parse_and_reject_impossible_days() {

@@ -6,6 +6,7 @@
 mod date;
 mod keys;
 mod load;
+pub(crate) use load::did_you_mean;
 mod positions;
 
 use std::collections::BTreeMap;
@@ -116,7 +117,7 @@ impl Template {
     pub fn purpose(self) -> &'static str {
         match self {
             Template::BusinessReview => {
-                "QBR/EBR for the customer's leadership, 3-5 pages: value delivered, commercial, adoption, risks and opportunities, next steps"
+                "QBR/EBR for the customer's leadership, 3-5 pages: value delivered, commercial, adoption, service, risks and opportunities, next steps"
             }
             Template::ServiceReview => {
                 "support performance against the SLA, 2-4 pages: tickets, backlog, response and resolution times, incidents and root causes, improvement plan"

@@ -98,9 +98,11 @@ fn make_breakable(value: &mut serde_json::Value) {
 /// leaving "h" alone on the next line).
 const SHORT_UNITS: [&str; 8] = ["h", "d", "min", "ms", "s", "%", "pts", "days"];
 
-/// `text` with a no-break space between a number and a short unit after it, or `None` when
-/// there is none to bind.
+/// `text` with a no-break space between a number and a short unit after it, and a word joiner
+/// between a sign and the currency symbol after it (`−¥105M` never breaks after the minus), or
+/// `None` when there is none to bind.
 fn bind_units(text: &str) -> Option<String> {
+    let text = &join_signs(text);
     let words: Vec<&str> = text.split(' ').collect();
     let mut bound = false;
     let mut out = String::with_capacity(text.len());
@@ -117,7 +119,25 @@ fn bind_units(text: &str) -> Option<String> {
         }
         out.push_str(word);
     }
-    bound.then_some(out)
+    (bound || text.contains(WORD_JOINER)).then_some(out)
+}
+
+const WORD_JOINER: char = '\u{2060}';
+
+/// A word joiner after every `−` or `+` that a currency symbol follows.
+fn join_signs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        let symbol_next = chars.peek().is_some_and(|n| {
+            !n.is_alphanumeric() && !n.is_whitespace() && !n.is_ascii_punctuation() || *n == '$'
+        });
+        if matches!(c, '\u{2212}' | '+') && symbol_next {
+            out.push(WORD_JOINER);
+        }
+    }
+    out
 }
 
 /// `text` with a zero-width space after every 12th character of each over-long run, or `None`
@@ -300,7 +320,10 @@ pub fn page_texts(document: &PagedDocument) -> Vec<String> {
                     if !state.out.is_empty() && !touching {
                         state.out.push(' ');
                     }
-                    state.out.push_str(&text.text);
+                    // Word joiners bind a sign to its amount; they are not text.
+                    state
+                        .out
+                        .extend(text.text.chars().filter(|c| *c != WORD_JOINER));
                     state.end = Some((at.y, at.x + text.width()));
                 }
                 _ => {}
@@ -337,6 +360,10 @@ mod tests {
             Some("in 3\u{A0}days, then 5\u{A0}d.")
         );
         assert_eq!(bind_units("Plan B h and 24 hours"), None);
+        assert_eq!(
+            bind_units("worsened (−¥105M, +$3) −5").as_deref(),
+            Some("worsened (−\u{2060}¥105M, +\u{2060}$3) −5")
+        );
     }
 
     #[test]

@@ -322,3 +322,16 @@ fn the_business_review_charts_health_over_time_and_checks_its_months() {
         "{err}"
     );
 }
+
+#[test]
+fn a_generated_headline_quotes_whole_clauses_with_one_level_of_brackets() {
+    let (_, pages) = layout_as(&sample("brisbeck-health.yaml"), Template::BusinessReview);
+    // The top risk's title up to its bracket, never cut mid-phrase with an ellipsis.
+    assert!(
+        pages[0].contains("top risk: 16 of 26 deals closed in Q3 2026 were lost."),
+        "{}",
+        pages[0]
+    );
+    let (_, pages) = layout_as(&sample("corvane-retail.yaml"), Template::BusinessReview);
+    assert!(!pages[0].contains("…"), "{}", pages[0]);
+}
