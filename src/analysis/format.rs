@@ -134,6 +134,29 @@ pub fn money(value: f64, currency: &str) -> String {
     )
 }
 
+/// Whether [`money`] writes `value` in compact form.
+pub fn is_compact(value: f64, currency: &str) -> bool {
+    let whole = WHOLE_CURRENCIES.contains(&currency.to_ascii_uppercase().as_str());
+    value.abs()
+        >= if whole {
+            COMPACT_LARGE_FROM
+        } else {
+            COMPACT_FROM
+        }
+}
+
+/// An amount in a column of amounts: compact from a thousand when `compact` (another amount of
+/// the column is compact), else as [`money`].
+pub fn money_in_column(value: f64, currency: &str, compact: bool) -> String {
+    if !compact || value.abs() < 1000.0 {
+        return money(value, currency);
+    }
+    signed(
+        value < 0.0,
+        format!("{}{}", currency_symbol(currency), self::compact(value)),
+    )
+}
+
 /// The space between a number and its unit: no-break, so `4.0 h` never splits across lines.
 pub const UNIT_SPACE: char = '\u{A0}';
 
@@ -277,6 +300,10 @@ mod tests {
         assert_eq!(money(12_500.0, "GBP"), "£12,500");
         assert_eq!(money(1_200_000.0, "JPY"), "¥1,200,000");
         assert_eq!(money(150_000_000.0, "JPY"), "¥150M");
+        assert_eq!(money_in_column(80_000.0, "EUR", true), "€80K");
+        assert_eq!(money_in_column(80_000.0, "EUR", false), "€80,000");
+        assert_eq!(money_in_column(500.0, "EUR", true), "€500");
+        assert!(is_compact(100_000.0, "USD") && !is_compact(9_000_000.0, "JPY"));
         assert_eq!(money(-105_000_000.0, "JPY"), "−¥105M");
         assert_eq!(money(-3_000.0, "USD"), "−$3,000");
         assert_eq!(money(-0.001, "USD"), "$0.00");

@@ -340,13 +340,24 @@ pub fn analyse(account: &Account) -> Readout {
             .cmp(&a.severity)
             .then(b.impact.unwrap_or(0.0).total_cmp(&a.impact.unwrap_or(0.0)))
     });
+    // One style per table column: if one amount is compact, all are (`$320K` above `$80K`,
+    // never above `$80,000`, which reads as the larger).
+    let impacts_compact = risks
+        .iter()
+        .any(|r| format::is_compact(r.impact.unwrap_or(0.0), currency));
+    let values_compact = account
+        .opportunities
+        .iter()
+        .any(|o| format::is_compact(o.value.unwrap_or(0.0), currency));
     let risks: Vec<RiskView> = risks
         .into_iter()
         .map(|r| RiskView {
             title: r.title.clone(),
             severity: r.severity,
             severity_word: severity_word(r.severity),
-            impact: r.impact.map(|i| format::money(i, currency)),
+            impact: r
+                .impact
+                .map(|i| format::money_in_column(i, currency, impacts_compact)),
             action: r.action.as_ref().map(|a| action_view(a, today, None)),
         })
         .collect();
@@ -356,7 +367,9 @@ pub fn analyse(account: &Account) -> Readout {
         .into_iter()
         .map(|o| OpportunityView {
             title: o.title.clone(),
-            value: o.value.map(|v| format::money(v, currency)),
+            value: o
+                .value
+                .map(|v| format::money_in_column(v, currency, values_compact)),
             action: o.action.as_ref().map(|a| action_view(a, today, None)),
         })
         .collect();
