@@ -5,7 +5,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
 use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::Template;
@@ -32,6 +36,34 @@ pub enum Command {
         /// (see `readout templates`).
         #[arg(long, value_name = "NAME", value_parser = parse_template)]
         template: Option<Template>,
+    },
+    /// Render many account files, one PDF each, on all cores; optionally one board pack of all.
+    Pack {
+        /// Account files, folders holding them (*.yaml, *.yml), or quoted glob patterns
+        /// ("accounts/*.yaml").
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// The folder each account's PDF is written to, as <file name>.pdf (created if missing).
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+        /// Also write one combined PDF: cover, contents, portfolio page, then every readout.
+        #[arg(long, value_name = "FILE")]
+        board_pack: Option<PathBuf>,
+        /// The board pack's title, on its cover.
+        #[arg(long, value_name = "TEXT", default_value = "Portfolio review")]
+        title: String,
+        /// Lay every account out with this template instead of its file's `template:`.
+        #[arg(long, value_name = "NAME", value_parser = parse_template)]
+        template: Option<Template>,
+        /// Accounts rendered at once [default: the number of cores].
+        #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
+        /// No progress bar and no warnings: only failures and the summary of a failed run.
+        #[arg(short, long)]
+        quiet: bool,
+        /// Stop at the first account that fails (accounts already started still finish).
+        #[arg(long)]
+        fail_fast: bool,
     },
     /// List the report templates, with what each is for.
     Templates,
@@ -106,6 +138,30 @@ pub fn run(cli: Cli) -> Result<()> {
             output,
             template,
         } => render(&account, output, template),
+        Command::Pack {
+            inputs,
+            output,
+            board_pack,
+            title,
+            template,
+            jobs,
+            quiet,
+            fail_fast,
+        } => {
+            let jobs = jobs.map_or_else(
+                || std::thread::available_parallelism().map_or(1, usize::from),
+                usize::from,
+            );
+            let options = crate::pack::Options {
+                out_dir: output,
+                template,
+                jobs,
+                fail_fast,
+                board_pack,
+                title,
+            };
+            pack(&inputs, &options, quiet)
+        }
         Command::Templates => templates(),
         Command::Validate { accounts, format } => validate(&accounts, format),
         Command::Schema => write_stdout(crate::model::json_schema().as_bytes()),
@@ -161,7 +217,7 @@ fn render(account: &Path, output: Option<PathBuf>, template: Option<Template>) -
     if to_stdout {
         return write_stdout(&pdf.bytes);
     }
-    write_atomically(&output, &pdf.bytes)?;
+    crate::output::write_atomically(&output, &pdf.bytes)?;
     let s = if pdf.pages == 1 { "" } else { "s" };
     eprintln!(
         "wrote {} ({} page{s}, {} KB)",
@@ -170,6 +226,108 @@ fn render(account: &Path, output: Option<PathBuf>, template: Option<Template>) -
         pdf.bytes.len().div_ceil(1024)
     );
     Ok(())
+}
+
+/// Set on the first Ctrl-C or termination signal: the pack stops starting accounts. A second
+/// one exits at once (every report already renamed into place is whole either way).
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+fn pack(inputs: &[PathBuf], options: &crate::pack::Options, quiet: bool) -> Result<()> {
+    let inputs = crate::pack::collect(inputs)?;
+    if let Some(board) = &options.board_pack {
+        check_output(board)?;
+    }
+    // Only one handler per process; if one is set already, interruption just kills the run.
+    let _ = ctrlc::set_handler(|| {
+        if INTERRUPTED.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+    });
+    // Hidden by itself when standard error is not a terminal.
+    let bar = if quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new(inputs.len() as u64)
+    };
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{bar:30.cyan/blue} {pos}/{len} accounts · {elapsed} · {per_sec} · {msg}",
+        )
+        .expect("a valid progress template")
+        .progress_chars("━━─"),
+    );
+    bar.enable_steady_tick(Duration::from_millis(200));
+    let summary = crate::pack::run(&inputs, options, &INTERRUPTED, |outcome| {
+        bar.inc(1);
+        bar.set_message(outcome.input.display().to_string());
+        match &outcome.result {
+            Err(Error::Invalid(_)) | Err(Error::Failed(_)) => {
+                let error = outcome.result.as_ref().unwrap_err();
+                bar.suspend(|| eprintln!("{error}"));
+            }
+            Err(error) => bar.suspend(|| eprintln!("error: {}: {error}", outcome.input.display())),
+            Ok(written) if !quiet && !written.warnings.is_empty() => {
+                bar.suspend(|| print_warnings(&written.warnings));
+            }
+            Ok(_) => {}
+        }
+    });
+    bar.finish_and_clear();
+    let summary = summary?;
+    let seconds = summary.elapsed.as_secs_f64();
+    let mut line = format!(
+        "rendered {} of {} account{} to {} in {seconds:.1} s ({:.1} a second)",
+        summary.rendered,
+        summary.total,
+        if summary.total == 1 { "" } else { "s" },
+        options.out_dir.display(),
+        summary.rendered as f64 / seconds.max(1e-9),
+    );
+    if !summary.failed.is_empty() {
+        let names: Vec<String> = summary
+            .failed
+            .iter()
+            .map(|f| f.display().to_string())
+            .collect();
+        line.push_str(&format!(
+            "; {} failed: {}",
+            summary.failed.len(),
+            names.join(", ")
+        ));
+    }
+    if summary.skipped > 0 {
+        let why = if INTERRUPTED.load(Ordering::SeqCst) {
+            "interrupted"
+        } else {
+            "--fail-fast"
+        };
+        line.push_str(&format!("; {} not started ({why})", summary.skipped));
+    }
+    if let Some(board) = &summary.board_pack {
+        line.push_str(&format!(
+            "\nwrote the board pack {} ({} pages, {} KB)",
+            board.output.display(),
+            board.pages,
+            board.bytes.div_ceil(1024)
+        ));
+    } else if options.board_pack.is_some() {
+        line.push_str("\nno board pack was written: no account rendered");
+    }
+    let failed = !summary.failed.is_empty() || summary.skipped > 0;
+    if !quiet || failed {
+        eprintln!("{line}");
+    }
+    if INTERRUPTED.load(Ordering::SeqCst) {
+        return Err(Error::Interrupted);
+    }
+    match failed {
+        true => Err(Error::Failed(format!(
+            "{} of {} accounts failed",
+            summary.failed.len(),
+            summary.total
+        ))),
+        false => Ok(()),
+    }
 }
 
 /// Check each file in turn; fail at the end if any had a problem. As text, each file's
@@ -330,30 +488,4 @@ fn same_file(a: &Path, b: &Path) -> bool {
         Some(parent.join(p.file_name()?))
     };
     matches!((resolve(a), resolve(b)), (Some(a), Some(b)) if a == b)
-}
-
-/// Write `bytes` to `path` through a temporary file in the same folder and a rename, so a
-/// failed run never leaves a half-written or damaged report behind.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = std::fs::File::create(&temp)
-        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
-        .and_then(|()| std::fs::rename(&temp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    // The error names the report's path, not the temporary file's: that is the one the user knows.
-    result.map_err(|source| Error::Io {
-        path: path.to_owned(),
-        action: "write",
-        source,
-    })
 }

@@ -142,6 +142,8 @@ pub enum Error {
     Usage(String),
     /// Input problems already printed one by one (validating several files); the summary.
     Failed(String),
+    /// Stopped by Ctrl-C or a termination signal; what was done is already said.
+    Interrupted,
 }
 
 impl Error {
@@ -151,6 +153,7 @@ impl Error {
             Error::Invalid(_) | Error::Failed(_) => 1,
             Error::Usage(_) => 2,
             Error::Render(_) | Error::Io { .. } => 3,
+            Error::Interrupted => 130,
         }
     }
 }
@@ -181,6 +184,7 @@ impl fmt::Display for Error {
                 write!(f, "cannot {action} {}: {source}", path.display())
             }
             Error::Usage(message) | Error::Failed(message) => write!(f, "{message}"),
+            Error::Interrupted => write!(f, "interrupted"),
         }
     }
 }

@@ -9,6 +9,8 @@ pub mod charts;
 pub mod cli;
 pub mod error;
 pub mod model;
+pub mod output;
+pub mod pack;
 pub mod render;
 pub mod validate;
 

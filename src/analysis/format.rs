@@ -39,7 +39,7 @@ fn signed(negative: bool, body: String) -> String {
 
 /// `value` (not negative) with exactly `decimals` decimals, rounded half away from zero (as
 /// people round: 70.25 → 70.3) and thousands grouped (`9,000.0`).
-fn fixed(value: f64, decimals: usize) -> String {
+pub fn fixed(value: f64, decimals: usize) -> String {
     let scale = 10f64.powi(decimals as i32);
     let rounded = (value * scale).round() / scale;
     let text = format!("{rounded:.decimals$}");

@@ -3,6 +3,7 @@
 
 pub mod format;
 pub mod narrative;
+pub mod portfolio;
 pub mod trend;
 
 #[cfg(test)]
@@ -1053,7 +1054,7 @@ fn next_steps(account: &Account, today: Date) -> Vec<ActionView> {
 /// `text` up to its first bracket or semicolon when that leaves a phrase of some length
 /// (`16 of 26 deals closed in Q3 2026 were lost`), so a headline quotes a whole clause; else
 /// [`shorten`].
-fn first_clause(text: &str, max: usize) -> String {
+pub(crate) fn first_clause(text: &str, max: usize) -> String {
     let end = text.find([';', '(']).unwrap_or(text.len());
     let clause = text[..end]
         .trim_end()

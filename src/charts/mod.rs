@@ -12,6 +12,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::analysis::format::{self, Decimals};
+use crate::analysis::portfolio::Renewals;
 use crate::model::{Metric, Month, Unit};
 
 /// The family the charts name; it must be one of the embedded fonts (see `render::fonts`).
@@ -275,6 +276,62 @@ pub fn health(values: &BTreeMap<Month, f64>, until: Month, size: Size) -> Option
     trend_line(&series, size).ok().flatten()
 }
 
+/// Where a chart labels its latest value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Label {
+    /// Right of a line's last point.
+    Beside,
+    /// Above the last bar.
+    Above,
+    None,
+}
+
+/// The status colours of the templates' theme, red first: the order bars are stacked in.
+const STATUS: [RGBColor; 4] = [
+    RGBColor(0xC5, 0x30, 0x30),
+    RGBColor(0xB7, 0x79, 0x1F),
+    RGBColor(0x2E, 0x7D, 0x32),
+    RGBColor(0x9C, 0xA3, 0xAF),
+];
+
+/// The portfolio's ARR renewing each month, stacked by the accounts' status (red at the
+/// bottom, then amber, green, unrated), from zero. `None` when nothing renews in the months.
+pub fn renewals(renewals: &Renewals, size: Size) -> Option<String> {
+    let totals: Vec<f64> = renewals.by_status.iter().map(|m| m.iter().sum()).collect();
+    if !totals.iter().any(|t| *t > 0.0 && t.is_finite()) {
+        return None;
+    }
+    let series = Series {
+        months: renewals.months.clone(),
+        values: totals.iter().map(|t| Some(*t)).collect(),
+        unit: Unit::Currency,
+        currency: renewals.currency.clone(),
+        target: None,
+        sla: None,
+        decimals: Decimals::Fixed(0),
+    };
+    frame(&series, size, true, 12, Label::None, |chart| {
+        for (i, month) in renewals.by_status.iter().enumerate() {
+            let x = i as f64;
+            let mut bottom = 0.0;
+            for (value, colour) in month.iter().zip(STATUS) {
+                if *value <= 0.0 || !value.is_finite() {
+                    continue;
+                }
+                let top = bottom + value;
+                chart.draw_series(std::iter::once(Rectangle::new(
+                    [(x - 0.32, bottom), (x + 0.32, top)],
+                    colour.filled(),
+                )))?;
+                bottom = top;
+            }
+        }
+        Ok(())
+    })
+    .ok()
+    .flatten()
+}
+
 fn label_font() -> TextStyle<'static> {
     (FONT_FAMILY, LABEL_SIZE).into_font().color(&MUTED)
 }
@@ -285,7 +342,7 @@ fn frame(
     size: Size,
     from_zero: bool,
     right_margin: u32,
-    beside: bool,
+    label: Label,
     body: impl FnOnce(&mut Chart<'_, '_>) -> Result<(), ChartError>,
 ) -> Result<Option<String>, ChartError> {
     let n = series.months.len();
@@ -359,7 +416,9 @@ fn frame(
                 .pos(Pos::new(HPos::Left, VPos::Bottom));
             chart.draw_series(std::iter::once(Text::new(name, (-0.38, y), style)))?;
         }
-        label_latest(&mut chart, series, beside)?;
+        if label != Label::None {
+            label_latest(&mut chart, series, label == Label::Beside)?;
+        }
         root.present()?;
     }
     Ok(Some(svg))
@@ -371,7 +430,7 @@ pub fn trend_line(series: &Series, size: Size) -> Result<Option<String>, ChartEr
     // Room on the right for the latest value's label, about 0.6 em a character.
     let label = series.latest().map(|v| series.value_label(v));
     let room = label.map_or(12, |l| (l.chars().count() as f64 * 0.6 * 7.5) as u32 + 10);
-    frame(series, size, false, room, true, |chart| {
+    frame(series, size, false, room, Label::Beside, |chart| {
         let mut run: Vec<(f64, f64)> = Vec::new();
         let mut runs = Vec::new();
         for (i, v) in series.values.iter().enumerate() {
@@ -394,7 +453,7 @@ pub fn trend_line(series: &Series, size: Size) -> Result<Option<String>, ChartEr
 
 /// One bar per month, from zero, with the target and SLA as dashed lines.
 pub fn bars(series: &Series, size: Size) -> Result<Option<String>, ChartError> {
-    frame(series, size, true, 12, false, |chart| {
+    frame(series, size, true, 12, Label::Above, |chart| {
         let last = series.values.len().saturating_sub(1);
         chart.draw_series(series.values.iter().enumerate().filter_map(|(i, v)| {
             let v = (*v)?;

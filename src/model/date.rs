@@ -122,6 +122,15 @@ impl Month {
         }
     }
 
+    /// The month `n` months after this one.
+    pub fn forward(self, n: u32) -> Month {
+        let index = i64::from(self.year) * 12 + i64::from(self.month) - 1 + i64::from(n);
+        Month {
+            year: index.div_euclid(12) as i32,
+            month: (index.rem_euclid(12) + 1) as u8,
+        }
+    }
+
     /// The month before this one.
     pub fn previous(self) -> Month {
         if self.month == 1 {

@@ -15,7 +15,7 @@ use typst_pdf::{PdfOptions, Timestamp};
 use crate::analysis::{self, Readout};
 use crate::charts;
 use crate::error::Error;
-use crate::model::{Account, Loaded};
+use crate::model::{Account, Date, Loaded};
 use world::ReportWorld;
 
 /// Size of a metric chart in points, as the templates place it (half the text width).
@@ -30,9 +30,17 @@ pub struct Report {
     pub warnings: Vec<String>,
 }
 
-/// The files of one report's world (data, charts and logo), and the warning about characters
+/// One file of a world: its absolute path there, and its bytes.
+pub type WorldFile = (String, Vec<u8>);
+
+/// The files of one report's world (data, charts and logo) under the folder `prefix` (empty
+/// for a report of its own, `/accounts/3` in a board pack), and the warning about characters
 /// no font can draw, checked on the same serialised data. Fills in the paths in `readout`.
-fn world_files(loaded: &Loaded, readout: &mut Readout) -> (Vec<(String, Vec<u8>)>, Option<String>) {
+pub fn world_files(
+    loaded: &Loaded,
+    readout: &mut Readout,
+    prefix: &str,
+) -> (Vec<WorldFile>, Option<String>) {
     let account = &loaded.account;
     let until = account.period.end.month();
     let currency = analysis::currency(account);
@@ -41,12 +49,12 @@ fn world_files(loaded: &Loaded, readout: &mut Readout) -> (Vec<(String, Vec<u8>)
     // the same from report to report (Typst interns every path for the life of the process).
     for (i, (metric, view)) in account.metrics.iter().zip(&mut readout.metrics).enumerate() {
         if let Some(svg) = charts::for_metric(metric, until, currency, METRIC_CHART) {
-            let path = format!("/charts/metric-{i}.svg");
+            let path = format!("{prefix}/charts/metric-{i}.svg");
             view.chart = Some(path.clone());
             files.push((path, svg.into_bytes()));
         }
         if let Some(svg) = charts::sparkline_for_metric(metric, until, currency, SPARKLINE) {
-            let path = format!("/charts/spark-{i}.svg");
+            let path = format!("{prefix}/charts/spark-{i}.svg");
             view.sparkline = Some(path.clone());
             files.push((path, svg.into_bytes()));
         }
@@ -54,12 +62,12 @@ fn world_files(loaded: &Loaded, readout: &mut Readout) -> (Vec<(String, Vec<u8>)
     if let (Some(health), Some(view)) = (&account.health, &mut readout.health)
         && let Some(svg) = charts::health(&health.values, until, METRIC_CHART)
     {
-        let path = "/charts/health.svg".to_owned();
+        let path = format!("{prefix}/charts/health.svg");
         view.chart = Some(path.clone());
         files.push((path, svg.into_bytes()));
     }
     if let Some(logo) = &loaded.logo {
-        let path = format!("/logo.{}", logo.extension);
+        let path = format!("{prefix}/logo.{}", logo.extension);
         readout.account.logo = Some(path.clone());
         files.push((path, logo.bytes.clone()));
     }
@@ -68,9 +76,13 @@ fn world_files(loaded: &Loaded, readout: &mut Readout) -> (Vec<(String, Vec<u8>)
     let glyphs = glyph_warning(&value);
     make_breakable(&mut value);
     let json = serde_json::to_vec(&value).expect("a JSON value serialises");
-    files.push(("/readout.json".to_owned(), json));
+    files.push((format!("{prefix}/readout.json"), json));
     (files, glyphs)
 }
+
+/// The data's fields that hold paths in the world (`/accounts/3/charts/metric-0.svg`): never
+/// text to lay out, so never given break opportunities.
+const WORLD_PATHS: [&str; 3] = ["chart", "sparkline", "logo"];
 
 /// Longer than this, a run of characters without a space gets break opportunities.
 const LONGEST_UNBROKEN: usize = 24;
@@ -89,7 +101,10 @@ fn make_breakable(value: &mut serde_json::Value) {
             }
         }
         serde_json::Value::Array(items) => items.iter_mut().for_each(make_breakable),
-        serde_json::Value::Object(map) => map.values_mut().for_each(make_breakable),
+        serde_json::Value::Object(map) => map
+            .iter_mut()
+            .filter(|(key, _)| !WORLD_PATHS.contains(&key.as_str()))
+            .for_each(|(_, value)| make_breakable(value)),
         _ => {}
     }
 }
@@ -215,17 +230,28 @@ fn glyph_warning(value: &serde_json::Value) -> Option<String> {
 
 /// Lay out the report for `loaded`, whose analysis is `readout`.
 pub fn layout(loaded: &Loaded, mut readout: Readout) -> Result<Report, Error> {
-    let (files, glyphs) = world_files(loaded, &mut readout);
+    let (files, glyphs) = world_files(loaded, &mut readout, "");
     let world = ReportWorld::new(files, analysis::as_of(&loaded.account));
-    let result = typst::compile::<PagedDocument>(&world);
+    compile(&world, glyphs)
+}
+
+/// Lay out a board pack: `/pack.typ` over `files` (the pack's `/pack.json`, its charts, and
+/// each account's files from [`world_files`] under `/accounts/N`), dated `today`.
+pub fn layout_pack(files: Vec<WorldFile>, today: Date) -> Result<Report, Error> {
+    let world = ReportWorld::with_main(files, today, "/pack.typ");
+    compile(&world, None)
+}
+
+fn compile(world: &ReportWorld, glyphs: Option<String>) -> Result<Report, Error> {
+    let result = typst::compile::<PagedDocument>(world);
     let warnings = glyphs
         .into_iter()
-        .chain(result.warnings.iter().map(|w| describe(&world, w)))
+        .chain(result.warnings.iter().map(|w| describe(world, w)))
         .collect();
     match result.output {
         Ok(document) => Ok(Report { document, warnings }),
         Err(errors) => Err(Error::Render(
-            errors.iter().map(|e| describe(&world, e)).collect(),
+            errors.iter().map(|e| describe(world, e)).collect(),
         )),
     }
 }
@@ -233,9 +259,6 @@ pub fn layout(loaded: &Loaded, mut readout: Readout) -> Result<Report, Error> {
 /// Export a laid-out report as PDF. The timestamp comes from the account, never the clock, so
 /// the same input gives the same bytes.
 pub fn pdf(report: &Report, account: &Account) -> Result<Vec<u8>, Error> {
-    let date = analysis::as_of(account);
-    let timestamp =
-        Datetime::from_ymd_hms(date.year, date.month, date.day, 0, 0, 0).map(Timestamp::new_utc);
     let ident = format!(
         "readout/{}/{}/{}",
         account
@@ -246,6 +269,13 @@ pub fn pdf(report: &Report, account: &Account) -> Result<Vec<u8>, Error> {
         account.period.label,
         account.template.name()
     );
+    export(report, ident, analysis::as_of(account))
+}
+
+/// Export `report` as PDF with a fixed document id and a timestamp at the start of `date`.
+pub fn export(report: &Report, ident: String, date: Date) -> Result<Vec<u8>, Error> {
+    let timestamp =
+        Datetime::from_ymd_hms(date.year, date.month, date.day, 0, 0, 0).map(Timestamp::new_utc);
     let options = PdfOptions {
         ident: Smart::Custom(ident),
         creator: Smart::Custom(Some(format!("readout {}", env!("CARGO_PKG_VERSION")))),

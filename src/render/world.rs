@@ -17,8 +17,9 @@ use super::fonts;
 use crate::model::Date;
 
 /// The template files, embedded at build time. Entry files first, then what they import.
-const TEMPLATES: [(&str, &str); 6] = [
+const TEMPLATES: [(&str, &str); 7] = [
     ("/main.typ", include_str!("../../typst-templates/main.typ")),
+    ("/pack.typ", include_str!("../../typst-templates/pack.typ")),
     (
         "/business-review.typ",
         include_str!("../../typst-templates/business-review.typ"),
@@ -97,9 +98,15 @@ impl ReportWorld {
     /// A world with `files` (absolute world paths → bytes) dated `today`; its entry file,
     /// `/main.typ`, lays out the template `/readout.json` names.
     pub fn new(files: Vec<(String, Vec<u8>)>, today: Date) -> ReportWorld {
+        ReportWorld::with_main(files, today, "/main.typ")
+    }
+
+    /// A world like [`ReportWorld::new`]'s whose entry file is the template at `main`
+    /// (`/pack.typ` for a board pack).
+    pub fn with_main(files: Vec<(String, Vec<u8>)>, today: Date, main: &str) -> ReportWorld {
         ReportWorld {
             shared: &SHARED,
-            main: file_id("/main.typ"),
+            main: file_id(main),
             files: files
                 .into_iter()
                 .map(|(path, bytes)| (file_id(&path), Bytes::new(bytes)))

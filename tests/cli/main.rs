@@ -4,6 +4,7 @@
 mod errors;
 mod init;
 mod markup;
+mod pack;
 mod pdf;
 mod rules;
 mod samples;

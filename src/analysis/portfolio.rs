@@ -1,0 +1,496 @@
+//! The portfolio page of a board pack: one row per account, sorted so the accounts that need
+//! attention come first, with totals per currency computed from the unrounded values. Pure:
+//! the pack module hands in each account with its readout and gets the page's data back.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::format;
+use super::trend::{Assessment, Rag};
+use super::{Readout, as_of, template_title};
+use crate::model::{Account, Date, Month, Severity};
+
+/// Renewals this many days away or fewer are flagged on the portfolio page.
+pub const RENEWAL_SOON_DAYS: i64 = 90;
+/// A top risk longer than this many characters is cut to its first clause.
+const TOP_RISK_LENGTH: usize = 70;
+/// How many months the renewals chart shows, from the pack's month.
+pub const RENEWAL_MONTHS: u32 = 12;
+
+/// One account of the portfolio, as the page prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PortfolioRow {
+    pub name: String,
+    /// `Business Review`, `Service Review`, `Account Readout`.
+    pub kind: &'static str,
+    pub rag: Rag,
+    pub status_word: &'static str,
+    pub health: Option<String>,
+    /// `+4`, `−6`, or `None` without a previous score.
+    pub health_change: Option<String>,
+    pub health_assessment: Assessment,
+    pub arr: Option<String>,
+    pub renewal_date: Option<String>,
+    /// `177 d`, `12 d ago`.
+    pub renewal_in: Option<String>,
+    /// Renews within [`RENEWAL_SOON_DAYS`] of the account's report date.
+    pub renewal_soon: bool,
+    pub revenue_at_risk: Option<String>,
+    /// The most severe risk, the one with the largest impact among equals; its first clause
+    /// when long.
+    pub top_risk: Option<String>,
+    /// The account's one-sentence headline, as its readout prints it.
+    pub headline: String,
+    pub top_risk_severity: Option<Severity>,
+}
+
+/// The sums of one currency's accounts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Total {
+    pub currency: String,
+    pub accounts: usize,
+    pub arr: String,
+    pub revenue_at_risk: String,
+    /// Revenue at risk as a share of the ARR, `12%`; `None` without ARR.
+    pub at_risk_share: Option<String>,
+    /// ARR of the accounts renewing within [`RENEWAL_SOON_DAYS`], and how many they are.
+    pub renewing_soon: String,
+    pub renewing_soon_accounts: usize,
+}
+
+/// How many accounts have each status.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Counts {
+    pub red: usize,
+    pub amber: usize,
+    pub green: usize,
+    pub none: usize,
+}
+
+/// The portfolio page's data.
+#[derive(Debug, Clone, Serialize)]
+pub struct Portfolio {
+    /// Account indexes (into the slice given to [`portfolio`]) in the order of `rows`.
+    pub order: Vec<usize>,
+    pub rows: Vec<PortfolioRow>,
+    pub totals: Vec<Total>,
+    pub counts: Counts,
+    /// One sentence a reader takes away: how many need attention, what they hold, what renews.
+    pub summary: String,
+}
+
+/// One account with its readout, as the pack collected them.
+pub struct Member<'a> {
+    pub account: &'a Account,
+    pub readout: &'a Readout,
+}
+
+/// Rank for sorting: red first, then amber, green, and unrated last.
+fn rag_rank(rag: Rag) -> u8 {
+    match rag {
+        Rag::Red => 0,
+        Rag::Amber => 1,
+        Rag::Green => 2,
+        Rag::None => 3,
+    }
+}
+
+fn severity_rank(severity: Severity) -> u8 {
+    match severity {
+        Severity::High => 0,
+        Severity::Medium => 1,
+        Severity::Low => 2,
+    }
+}
+
+/// Days from the account's report date to its renewal.
+fn renewal_days(account: &Account) -> Option<i64> {
+    let renewal = account.commercial.as_ref()?.renewal_date?;
+    Some(as_of(account).days_until(renewal))
+}
+
+/// Whether the account renews within [`RENEWAL_SOON_DAYS`] of its report date (not before it).
+fn renews_soon(account: &Account) -> bool {
+    renewal_days(account).is_some_and(|d| (0..=RENEWAL_SOON_DAYS).contains(&d))
+}
+
+fn days_short(days: i64) -> String {
+    match days {
+        0 => "today".into(),
+        d if d > 0 => format!("{d}\u{a0}d"),
+        d => format!("{}\u{a0}d ago", -d),
+    }
+}
+
+/// Whether the amounts of a column are written compact: all of them once one is, so that a
+/// column never mixes `$341K` with `$35,658`.
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    arr: bool,
+    at_risk: bool,
+}
+
+impl Columns {
+    fn of(members: &[Member<'_>]) -> Columns {
+        let any = |amount: fn(&crate::model::Commercial) -> Option<f64>| {
+            members.iter().any(|m| {
+                m.account
+                    .commercial
+                    .as_ref()
+                    .is_some_and(|c| amount(c).is_some_and(|a| format::is_compact(a, &c.currency)))
+            })
+        };
+        Columns {
+            arr: any(|c| Some(c.arr)),
+            at_risk: any(|c| c.revenue_at_risk),
+        }
+    }
+}
+
+fn row(member: &Member<'_>, columns: Columns) -> PortfolioRow {
+    let account = member.account;
+    let readout = member.readout;
+    let commercial = account.commercial.as_ref();
+    let currency = super::currency(account);
+    let top = account.risks.iter().min_by(|a, b| {
+        severity_rank(a.severity)
+            .cmp(&severity_rank(b.severity))
+            .then(b.impact.unwrap_or(0.0).total_cmp(&a.impact.unwrap_or(0.0)))
+    });
+    let days = renewal_days(account);
+    PortfolioRow {
+        name: account.account.name.clone(),
+        kind: template_title(account.template),
+        rag: readout.status.rag,
+        status_word: readout.status.word,
+        health: readout.health.as_ref().map(|h| h.score.clone()),
+        health_change: readout.health.as_ref().and_then(|h| h.change.clone()),
+        health_assessment: readout
+            .health
+            .as_ref()
+            .map_or(Assessment::NotAvailable, |h| h.assessment),
+        arr: commercial.map(|c| format::money_in_column(c.arr, currency, columns.arr)),
+        renewal_date: commercial.and_then(|c| c.renewal_date).map(Date::display),
+        renewal_in: days.map(days_short),
+        renewal_soon: renews_soon(account),
+        revenue_at_risk: commercial
+            .and_then(|c| c.revenue_at_risk)
+            .map(|r| format::money_in_column(r, currency, columns.at_risk)),
+        top_risk: top.map(|r| super::first_clause(&r.title, TOP_RISK_LENGTH)),
+        headline: readout.headline.clone(),
+        top_risk_severity: top.map(|r| r.severity),
+    }
+}
+
+/// The portfolio of `members`: rows sorted by status (red first), then revenue at risk (most
+/// first), then days to renewal (soonest first), then name; totals per currency in the order
+/// currencies first appear in the sorted rows.
+pub fn portfolio(members: &[Member<'_>]) -> Portfolio {
+    let at_risk = |m: &Member<'_>| {
+        m.account
+            .commercial
+            .as_ref()
+            .and_then(|c| c.revenue_at_risk)
+            .unwrap_or(0.0)
+    };
+    let mut order: Vec<usize> = (0..members.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (ma, mb) = (&members[a], &members[b]);
+        rag_rank(ma.readout.status.rag)
+            .cmp(&rag_rank(mb.readout.status.rag))
+            .then(at_risk(mb).total_cmp(&at_risk(ma)))
+            .then(
+                renewal_days(ma.account)
+                    .unwrap_or(i64::MAX)
+                    .cmp(&renewal_days(mb.account).unwrap_or(i64::MAX)),
+            )
+            .then(ma.account.account.name.cmp(&mb.account.account.name))
+            .then(a.cmp(&b))
+    });
+
+    let mut counts = Counts::default();
+    // Per currency, in first-seen order.
+    struct Sum {
+        currency: String,
+        accounts: usize,
+        arr: f64,
+        at_risk: f64,
+        soon: f64,
+        soon_accounts: usize,
+    }
+    let mut sums: Vec<Sum> = Vec::new();
+    for &i in &order {
+        let m = &members[i];
+        match m.readout.status.rag {
+            Rag::Red => counts.red += 1,
+            Rag::Amber => counts.amber += 1,
+            Rag::Green => counts.green += 1,
+            Rag::None => counts.none += 1,
+        }
+        if let Some(c) = &m.account.commercial {
+            let code = c.currency.to_ascii_uppercase();
+            let at = match sums.iter().position(|s| s.currency == code) {
+                Some(at) => at,
+                None => {
+                    sums.push(Sum {
+                        currency: code,
+                        accounts: 0,
+                        arr: 0.0,
+                        at_risk: 0.0,
+                        soon: 0.0,
+                        soon_accounts: 0,
+                    });
+                    sums.len() - 1
+                }
+            };
+            let s = &mut sums[at];
+            s.accounts += 1;
+            s.arr += c.arr;
+            s.at_risk += c.revenue_at_risk.unwrap_or(0.0);
+            if renews_soon(m.account) {
+                s.soon += c.arr;
+                s.soon_accounts += 1;
+            }
+        }
+    }
+    let totals = sums
+        .iter()
+        .map(|s| Total {
+            currency: s.currency.clone(),
+            accounts: s.accounts,
+            arr: format::money(s.arr, &s.currency),
+            revenue_at_risk: format::money(s.at_risk, &s.currency),
+            at_risk_share: (s.arr > 0.0)
+                .then(|| format!("{}%", format::fixed(s.at_risk / s.arr * 100.0, 0))),
+            renewing_soon: format::money(s.soon, &s.currency),
+            renewing_soon_accounts: s.soon_accounts,
+        })
+        .collect();
+    let summary = summary(members, &order, counts);
+    let columns = Columns::of(members);
+    let rows = order.iter().map(|&i| row(&members[i], columns)).collect();
+    Portfolio {
+        order,
+        rows,
+        totals,
+        counts,
+        summary,
+    }
+}
+
+/// "3 of 12 accounts need attention (1 at risk, 2 to watch), holding $2.4M of ARR. 4 renew in
+/// the next 90 days."
+fn summary(members: &[Member<'_>], order: &[usize], counts: Counts) -> String {
+    let n = members.len();
+    let accounts = |k: usize| if k == 1 { "account" } else { "accounts" };
+    let attention = counts.red + counts.amber;
+    let mut text = if n == 0 {
+        return "No account could be included.".into();
+    } else if attention == 0 {
+        format!(
+            "None of the {n} {} needs attention{}.",
+            accounts(n),
+            if counts.none > 0 {
+                format!(" ({} not rated)", counts.none)
+            } else {
+                String::new()
+            }
+        )
+    } else {
+        let verb = if attention == 1 { "needs" } else { "need" };
+        let mut parts = Vec::new();
+        if counts.red > 0 {
+            parts.push(format!("{} at risk", counts.red));
+        }
+        if counts.amber > 0 && counts.red > 0 {
+            parts.push(format!("{} to watch", counts.amber));
+        }
+        let mut s = format!("{attention} of {n} {} {verb} attention", accounts(n));
+        if !parts.is_empty() {
+            s.push_str(&format!(" ({})", parts.join(", ")));
+        }
+        // What they hold, when they all count in one currency.
+        let flagged: Vec<&Member<'_>> = order
+            .iter()
+            .map(|&i| &members[i])
+            .filter(|m| matches!(m.readout.status.rag, Rag::Red | Rag::Amber))
+            .collect();
+        let currencies: Vec<&str> = flagged
+            .iter()
+            .filter_map(|m| m.account.commercial.as_ref())
+            .map(|c| c.currency.as_str())
+            .collect();
+        if let Some(first) = currencies.first()
+            && currencies.iter().all(|c| c.eq_ignore_ascii_case(first))
+        {
+            let arr: f64 = flagged
+                .iter()
+                .filter_map(|m| m.account.commercial.as_ref())
+                .map(|c| c.arr)
+                .sum();
+            s.push_str(&format!(", holding {} of ARR", format::money(arr, first)));
+        }
+        s.push('.');
+        s
+    };
+    let soon = members.iter().filter(|m| renews_soon(m.account)).count();
+    if soon > 0 {
+        let verb = if soon == 1 { "renews" } else { "renew" };
+        text.push_str(&format!(
+            " {soon} {verb} in the next {RENEWAL_SOON_DAYS} days."
+        ));
+    }
+    text
+}
+
+/// ARR renewing in each of the [`RENEWAL_MONTHS`] months from `from`, by status, in the
+/// currency most accounts use; for the portfolio chart. Accounts in other currencies are
+/// counted in `left_out`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Renewals {
+    pub currency: String,
+    pub months: Vec<Month>,
+    /// Per month: ARR of red, amber, green and unrated accounts.
+    pub by_status: Vec<[f64; 4]>,
+    pub left_out: usize,
+}
+
+pub fn renewals(members: &[Member<'_>], from: Month) -> Option<Renewals> {
+    let mut uses: BTreeMap<String, usize> = BTreeMap::new();
+    for c in members.iter().filter_map(|m| m.account.commercial.as_ref()) {
+        *uses.entry(c.currency.to_ascii_uppercase()).or_default() += 1;
+    }
+    // The most used currency; the first in alphabetical order among equals.
+    let currency = uses
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?
+        .0
+        .clone();
+    let months: Vec<Month> = (0..RENEWAL_MONTHS).map(|k| from.forward(k)).collect();
+    let mut by_status = vec![[0.0; 4]; months.len()];
+    let mut left_out = 0;
+    let mut any = false;
+    for m in members {
+        let Some(c) = &m.account.commercial else {
+            continue;
+        };
+        let Some(date) = c.renewal_date else { continue };
+        if !c.currency.eq_ignore_ascii_case(&currency) {
+            left_out += 1;
+            continue;
+        }
+        if let Some(k) = months.iter().position(|month| *month == date.month()) {
+            by_status[k][usize::from(rag_rank(m.readout.status.rag))] += c.arr;
+            any = true;
+        }
+    }
+    any.then_some(Renewals {
+        currency,
+        months,
+        by_status,
+        left_out,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyse;
+
+    /// An account with the given health, ARR, revenue at risk, renewal and risks (YAML lines).
+    fn account(
+        name: &str,
+        health: u32,
+        arr: u64,
+        at_risk: u64,
+        renewal: &str,
+        risks: &str,
+    ) -> Account {
+        let text = format!(
+            "readout: 1\naccount: {{ name: \"{name}\" }}\n\
+             period: {{ label: Q3 2026, start: 2026-07-01, end: 2026-09-30 }}\n\
+             prepared: {{ by: Lee, on: 2026-10-05 }}\n\
+             commercial: {{ currency: USD, arr: {arr}, revenue_at_risk: {at_risk}, renewal_date: {renewal} }}\n\
+             health: {{ score: {health}, previous: 70 }}\n{risks}"
+        );
+        crate::model::parse("test.yaml", &text)
+            .unwrap_or_else(|e| panic!("{e:?}"))
+            .0
+    }
+
+    const HIGH: &str = "risks:\n  - { title: Sponsor left, severity: high, impact: 100000, action: { what: Map, owner: Dana, due: 2026-10-20 } }\n  - { title: Minor gap, severity: low }\n";
+
+    #[test]
+    fn rows_are_sorted_by_status_then_revenue_at_risk_and_totals_use_unrounded_values() {
+        let accounts = [
+            account("Green Co", 90, 1_236_000, 0, "2027-06-30", ""),
+            account("Amber Small", 60, 200_000, 10_000, "2026-11-30", ""),
+            account("Red Co", 40, 1_236_000, 200_000, "2027-01-31", HIGH),
+            account("Amber Big", 65, 300_000, 90_000, "2026-12-15", ""),
+        ];
+        let readouts: Vec<Readout> = accounts.iter().map(analyse).collect();
+        let members: Vec<Member<'_>> = accounts
+            .iter()
+            .zip(&readouts)
+            .map(|(account, readout)| Member { account, readout })
+            .collect();
+        let p = portfolio(&members);
+        let names: Vec<&str> = p.rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["Red Co", "Amber Big", "Amber Small", "Green Co"]);
+        assert_eq!(p.order, [2, 3, 1, 0]);
+        let red = &p.rows[0];
+        assert_eq!(red.status_word, "At risk");
+        assert_eq!(red.health.as_deref(), Some("40"));
+        assert_eq!(red.health_change.as_deref(), Some("−30"));
+        assert_eq!(red.renewal_in.as_deref(), Some("118\u{a0}d"));
+        assert!(!red.renewal_soon);
+        assert_eq!(red.top_risk.as_deref(), Some("Sponsor left"));
+        assert_eq!(red.top_risk_severity, Some(Severity::High));
+        assert!(p.rows[1].renewal_soon && p.rows[2].renewal_soon);
+        // A column of amounts is compact throughout once one amount is.
+        let at_risk: Vec<&str> = p
+            .rows
+            .iter()
+            .map(|r| r.revenue_at_risk.as_deref().unwrap())
+            .collect();
+        assert_eq!(at_risk, ["$200K", "$90K", "$10K", "$0"]);
+        assert_eq!(p.rows[0].arr.as_deref(), Some("$1.24M"));
+        // 1,236,000 × 2 + 300,000 + 200,000 = $2.97M, from the unrounded values (the shown
+        // parts, $1.24M × 2 + $300K + $200K, would make $2.98M).
+        assert_eq!(p.totals.len(), 1);
+        assert_eq!(p.totals[0].arr, "$2.97M");
+        assert_eq!(p.totals[0].revenue_at_risk, "$300K");
+        assert_eq!(p.totals[0].at_risk_share.as_deref(), Some("10%"));
+        // Amber Small and Amber Big renew within 90 days of 5 Oct 2026.
+        assert_eq!(p.totals[0].renewing_soon, "$500K");
+        assert_eq!(p.totals[0].renewing_soon_accounts, 2);
+        assert_eq!((p.counts.red, p.counts.amber, p.counts.green), (1, 2, 1));
+        assert_eq!(
+            p.summary,
+            "3 of 4 accounts need attention (1 at risk, 2 to watch), holding $1.74M of ARR. \
+             2 renew in the next 90 days."
+        );
+    }
+
+    #[test]
+    fn renewals_fall_in_their_month_by_status() {
+        let accounts = [
+            account("Red Co", 40, 500_000, 0, "2026-11-03", HIGH),
+            account("Green Co", 90, 250_000, 0, "2026-11-30", ""),
+            account("Later", 90, 100_000, 0, "2028-01-31", ""),
+        ];
+        let readouts: Vec<Readout> = accounts.iter().map(analyse).collect();
+        let members: Vec<Member<'_>> = accounts
+            .iter()
+            .zip(&readouts)
+            .map(|(account, readout)| Member { account, readout })
+            .collect();
+        let r = renewals(&members, Month::new(2026, 10).unwrap()).unwrap();
+        assert_eq!(r.months.len(), 12);
+        assert_eq!(r.months[11], Month::new(2027, 9).unwrap());
+        assert_eq!(r.by_status[1], [500_000.0, 0.0, 250_000.0, 0.0]);
+        assert_eq!(r.by_status.iter().flatten().sum::<f64>(), 750_000.0);
+        assert_eq!(r.left_out, 0);
+    }
+}

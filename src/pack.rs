@@ -1,0 +1,468 @@
+//! Many accounts in one run: find the account files, render each to its own PDF on worker
+//! threads (fonts and templates are shared by the whole process), and optionally lay them all
+//! out again as one board pack: cover, contents, portfolio page, then every readout.
+//!
+//! One bad account never stops the others: each account's outcome is reported on its own, and
+//! the caller sums them up. Every PDF is written to a temporary file and renamed into place.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use crate::analysis::portfolio::{self, Member, Portfolio};
+use crate::analysis::{self, Readout};
+use crate::error::{Error, Result};
+use crate::model::{Date, Loaded, Template};
+use crate::{charts, render};
+
+/// Size of the portfolio's renewals chart in points: the text width of an A4 page.
+const RENEWALS_CHART: charts::Size = (500, 150);
+
+/// After each account, Typst's memo cache drops what the last this many accounts did not use:
+/// it never shrinks by itself, and would grow with every distinct account.
+const CACHE_AGE: usize = 4;
+
+/// What to render and where.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The folder each account's PDF is written to, as `<file stem>.pdf`.
+    pub out_dir: PathBuf,
+    /// Lay every account out with this template instead of its file's.
+    pub template: Option<Template>,
+    /// Worker threads; at least one.
+    pub jobs: usize,
+    /// Stop starting accounts after the first one that fails.
+    pub fail_fast: bool,
+    /// Also write every account into one PDF at this path.
+    pub board_pack: Option<PathBuf>,
+    /// The board pack's title, on its cover and in its metadata.
+    pub title: String,
+}
+
+/// How one account went.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Position of the account in the input list.
+    pub index: usize,
+    pub input: PathBuf,
+    pub result: Result<Written>,
+}
+
+/// An account's PDF, written.
+#[derive(Debug)]
+pub struct Written {
+    pub output: PathBuf,
+    pub pages: usize,
+    pub bytes: usize,
+    /// Validation and layout warnings, to show the user.
+    pub warnings: Vec<String>,
+}
+
+/// What a run did, for the summary.
+#[derive(Debug)]
+pub struct Summary {
+    pub total: usize,
+    pub rendered: usize,
+    /// The inputs that failed, in input order.
+    pub failed: Vec<PathBuf>,
+    /// Accounts never started (stopped by `fail_fast` or an interruption).
+    pub skipped: usize,
+    pub elapsed: Duration,
+    /// The board pack, when one was asked for and at least one account rendered.
+    pub board_pack: Option<Written>,
+}
+
+/// The account files named by `inputs`: files as given, the `.yaml`/`.yml` files directly in
+/// a folder (sorted by name), and the files a glob pattern matches (sorted). A file named twice
+/// is rendered once. A path that does not exist is kept, so that it fails as its own account;
+/// a folder or pattern that finds nothing is a usage error, as is an empty list.
+pub fn collect(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    let mut seen = HashSet::new();
+    let mut push = |path: PathBuf, found: &mut Vec<PathBuf>| {
+        let key = path.canonicalize().unwrap_or_else(|_| path.clone());
+        if seen.insert(key) {
+            found.push(path);
+        }
+    };
+    for input in inputs {
+        if input.is_dir() {
+            let entries = std::fs::read_dir(input).map_err(|source| Error::Io {
+                path: input.clone(),
+                action: "read the folder",
+                source,
+            })?;
+            let mut files: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && is_account_file(p))
+                .collect();
+            if files.is_empty() {
+                return Err(Error::Usage(format!(
+                    "the folder {} holds no account files (*.yaml or *.yml)",
+                    input.display()
+                )));
+            }
+            files.sort();
+            files.into_iter().for_each(|f| push(f, &mut found));
+            continue;
+        }
+        let text = input.to_string_lossy();
+        if !input.exists() && text.contains(['*', '?', '[']) {
+            let pattern = glob::glob(&text)
+                .map_err(|e| Error::Usage(format!("{text} is not a valid pattern: {}", e.msg)))?;
+            let mut files: Vec<PathBuf> = pattern
+                .filter_map(|p| p.ok())
+                .filter(|p| p.is_file())
+                .collect();
+            if files.is_empty() {
+                return Err(Error::Usage(format!("the pattern {text} matches no file")));
+            }
+            files.sort();
+            files.into_iter().for_each(|f| push(f, &mut found));
+            continue;
+        }
+        push(input.clone(), &mut found);
+    }
+    if found.is_empty() {
+        return Err(Error::Usage("no account files to render".into()));
+    }
+    Ok(found)
+}
+
+fn is_account_file(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
+}
+
+/// Where each input's PDF goes: `out_dir/<stem>.pdf`. Two inputs with the same stem would
+/// overwrite each other's report, so that is a usage error naming both; so is an output that
+/// is the board pack.
+pub fn outputs(inputs: &[PathBuf], options: &Options) -> Result<Vec<PathBuf>> {
+    let mut by_name: HashMap<PathBuf, &Path> = HashMap::new();
+    let mut clashes = Vec::new();
+    let mut outputs = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let stem = input.file_stem().unwrap_or_default();
+        let output = options.out_dir.join(stem).with_extension("pdf");
+        if let Some(first) = by_name.insert(output.clone(), input) {
+            clashes.push(format!(
+                "{} and {} would both be written to {}",
+                first.display(),
+                input.display(),
+                output.display()
+            ));
+        }
+        if options
+            .board_pack
+            .as_ref()
+            .is_some_and(|pack| same_path(pack, &output))
+        {
+            clashes.push(format!(
+                "the board pack {} is also the report of {}",
+                output.display(),
+                input.display()
+            ));
+        }
+        outputs.push(output);
+    }
+    match clashes.is_empty() {
+        true => Ok(outputs),
+        false => Err(Error::Usage(format!(
+            "{}; rename one of the files or render them in separate runs",
+            clashes.join("; ")
+        ))),
+    }
+}
+
+fn same_path(a: &Path, b: &Path) -> bool {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_owned());
+    absolute(a) == absolute(b)
+}
+
+/// Render every input to its PDF with `options.jobs` worker threads. `report` is called on
+/// the calling thread for each account as it finishes (in completion order), then once the
+/// board pack is written, if any. `cancel` stops the run between accounts: accounts already
+/// started finish and are written whole; the rest are skipped.
+pub fn run(
+    inputs: &[PathBuf],
+    options: &Options,
+    cancel: &AtomicBool,
+    mut report: impl FnMut(&Outcome),
+) -> Result<Summary> {
+    let start = Instant::now();
+    let outputs = outputs(inputs, options)?;
+    std::fs::create_dir_all(&options.out_dir).map_err(|source| Error::Io {
+        path: options.out_dir.clone(),
+        action: "create the folder",
+        source,
+    })?;
+    let keep = options.board_pack.is_some();
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let jobs = options.jobs.clamp(1, inputs.len().max(1));
+    // Accounts kept for the board pack, by input index.
+    let mut kept: BTreeMap<usize, Loaded> = BTreeMap::new();
+    let mut summary = Summary {
+        total: inputs.len(),
+        rendered: 0,
+        failed: Vec::new(),
+        skipped: 0,
+        elapsed: Duration::ZERO,
+        board_pack: None,
+    };
+    std::thread::scope(|scope| {
+        let (sender, receiver) = mpsc::channel::<(Outcome, Option<Loaded>)>();
+        for _ in 0..jobs {
+            let sender = sender.clone();
+            let (next, stop, outputs) = (&next, &stop, &outputs);
+            scope.spawn(move || {
+                loop {
+                    if stop.load(Ordering::SeqCst) || cancel.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    let index = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(input) = inputs.get(index) else {
+                        break;
+                    };
+                    let (result, loaded) = render_one(input, &outputs[index], options, keep);
+                    if result.is_err() && options.fail_fast {
+                        stop.store(true, Ordering::SeqCst);
+                    }
+                    let outcome = Outcome {
+                        index,
+                        input: input.clone(),
+                        result,
+                    };
+                    if sender.send((outcome, loaded)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        for (outcome, loaded) in receiver {
+            match &outcome.result {
+                Ok(_) => summary.rendered += 1,
+                Err(_) => summary.failed.push(outcome.input.clone()),
+            }
+            if let Some(loaded) = loaded {
+                kept.insert(outcome.index, loaded);
+            }
+            report(&outcome);
+        }
+    });
+    summary
+        .failed
+        .sort_by_key(|f| inputs.iter().position(|i| i == f));
+    summary.skipped = summary.total - summary.rendered - summary.failed.len();
+
+    if let Some(path) = &options.board_pack
+        && !kept.is_empty()
+        && !cancel.load(Ordering::SeqCst)
+    {
+        let members: Vec<Loaded> = kept.into_values().collect();
+        let failed: Vec<String> = summary
+            .failed
+            .iter()
+            .map(|f| f.display().to_string())
+            .collect();
+        let (pdf, pages) = board_pack(&members, &failed, &options.title)?;
+        crate::output::write_atomically(path, &pdf)?;
+        summary.board_pack = Some(Written {
+            output: path.clone(),
+            pages,
+            bytes: pdf.len(),
+            warnings: Vec::new(),
+        });
+    }
+    summary.elapsed = start.elapsed();
+    Ok(summary)
+}
+
+/// Load, check, lay out and write one account; its loaded form too when `keep` is set and it
+/// rendered.
+fn render_one(
+    input: &Path,
+    output: &Path,
+    options: &Options,
+    keep: bool,
+) -> (Result<Written>, Option<Loaded>) {
+    let attempt = || -> Result<(Written, Loaded)> {
+        let (mut loaded, diagnostics) = crate::load(input)?;
+        if let Some(template) = options.template {
+            loaded.account.template = template;
+        }
+        let pdf = crate::render_pdf(&loaded)?;
+        crate::output::write_atomically(output, &pdf.bytes)?;
+        let warnings = diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .chain(pdf.warnings)
+            .collect();
+        let written = Written {
+            output: output.to_owned(),
+            pages: pdf.pages,
+            bytes: pdf.bytes.len(),
+            warnings,
+        };
+        Ok((written, loaded))
+    };
+    let result = attempt();
+    // What this account alone needed is dropped from Typst's cache; the templates' work,
+    // used by every account, stays.
+    typst::comemo::evict(CACHE_AGE);
+    match result {
+        Ok((written, loaded)) => (Ok(written), keep.then_some(loaded)),
+        Err(error) => (Err(error), None),
+    }
+}
+
+/// The data `pack.typ` reads from `/pack.json`.
+#[derive(Debug, Serialize)]
+struct PackData {
+    version: u32,
+    title: String,
+    /// `12 accounts · 5 Oct 2026`.
+    subtitle: String,
+    date: Date,
+    date_display: String,
+    confidentiality: String,
+    portfolio: Portfolio,
+    /// The readouts in the order they are printed (the portfolio's order).
+    accounts: Vec<PackAccount>,
+    renewals_chart: Option<String>,
+    /// What the chart covers: "ARR renewing by month, Oct 2026 to Sep 2027, in USD".
+    renewals_caption: Option<String>,
+    /// Accounts that could not be rendered and are not in the pack.
+    failed: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct PackAccount {
+    /// The world path of the account's `readout.json`.
+    data: String,
+    name: String,
+}
+
+/// The board pack of `members` as PDF: its bytes and its page count.
+pub fn board_pack(members: &[Loaded], failed: &[String], title: &str) -> Result<(Vec<u8>, usize)> {
+    let (report, date) = layout_board_pack(members, failed, title)?;
+    let pdf = render::export(&report, format!("readout/pack/{title}/{date}"), date)?;
+    Ok((pdf, report.document.pages().len()))
+}
+
+/// Lay out `members` (in input order) as one board pack; `failed` names the inputs left out.
+/// The laid-out pack and the date it speaks from: the latest of its accounts' dates.
+pub fn layout_board_pack(
+    members: &[Loaded],
+    failed: &[String],
+    title: &str,
+) -> Result<(render::Report, Date)> {
+    if members.is_empty() {
+        return Err(Error::Usage(
+            "a board pack needs at least one account".into(),
+        ));
+    }
+    let readouts: Vec<Readout> = members
+        .iter()
+        .map(|m| analysis::analyse(&m.account))
+        .collect();
+    let group: Vec<Member<'_>> = members
+        .iter()
+        .zip(&readouts)
+        .map(|(m, readout)| Member {
+            account: &m.account,
+            readout,
+        })
+        .collect();
+    let portfolio = portfolio::portfolio(&group);
+    // The pack speaks from the latest of its accounts' dates: never the clock.
+    let date = members
+        .iter()
+        .map(|m| analysis::as_of(&m.account))
+        .max()
+        .expect("a board pack has at least one account");
+    let renewals = portfolio::renewals(&group, date.month());
+
+    let mut files = Vec::new();
+    let mut accounts = Vec::new();
+    // Printed in the portfolio's order; world folders numbered in that order too.
+    for (k, &i) in portfolio.order.iter().enumerate() {
+        let prefix = format!("/accounts/{k}");
+        let mut readout = readouts[i].clone();
+        let (account_files, _) = render::world_files(&members[i], &mut readout, &prefix);
+        files.extend(account_files);
+        accounts.push(PackAccount {
+            data: format!("{prefix}/readout.json"),
+            name: members[i].account.account.name.clone(),
+        });
+    }
+    let mut renewals_chart = None;
+    let mut renewals_caption = None;
+    if let Some(r) = &renewals
+        && let Some(svg) = charts::renewals(r, RENEWALS_CHART)
+    {
+        let path = "/charts/renewals.svg".to_owned();
+        files.push((path.clone(), svg.into_bytes()));
+        renewals_chart = Some(path);
+        let (first, last) = (r.months[0], r.months[r.months.len() - 1]);
+        let mut caption = format!(
+            "ARR renewing each month, {} to {}, in {}, by account status",
+            first.display(),
+            last.display(),
+            r.currency
+        );
+        if r.left_out > 0 {
+            let s = if r.left_out == 1 { "" } else { "s" };
+            caption.push_str(&format!(
+                " ({} account{s} in other currencies not shown)",
+                r.left_out
+            ));
+        }
+        renewals_caption = Some(caption);
+    }
+    let n = members.len();
+    let data = PackData {
+        version: 1,
+        title: title.to_owned(),
+        subtitle: format!(
+            "{n} account{} · {}",
+            if n == 1 { "" } else { "s" },
+            date.display()
+        ),
+        date,
+        date_display: date.display(),
+        confidentiality: shared_confidentiality(members),
+        portfolio,
+        accounts,
+        renewals_chart,
+        renewals_caption,
+        failed: failed.to_vec(),
+    };
+    let json = serde_json::to_vec(&data).expect("the pack data serialises: plain data only");
+    files.push(("/pack.json".to_owned(), json));
+    Ok((render::layout_pack(files, date)?, date))
+}
+
+/// The confidentiality line the accounts share, or "Confidential" when they differ or say none.
+fn shared_confidentiality(members: &[Loaded]) -> String {
+    let lines: HashSet<Option<&str>> = members
+        .iter()
+        .map(|m| {
+            m.account
+                .prepared
+                .as_ref()
+                .and_then(|p| p.confidentiality.as_deref())
+        })
+        .collect();
+    match lines.into_iter().collect::<Vec<_>>().as_slice() {
+        [Some(line)] => (*line).to_owned(),
+        _ => "Confidential".to_owned(),
+    }
+}

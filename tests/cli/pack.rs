@@ -1,0 +1,304 @@
+//! `readout pack`: many accounts in one run. A bad account never stops the others; the output
+//! does not depend on the number of threads; the board pack's contents give the page each
+//! readout starts on.
+
+use std::path::{Path, PathBuf};
+
+use crate::support::{readout, sample, stderr};
+
+/// A folder holding copies of the given samples (and the Northwind logo they may name).
+fn accounts(dir: &Path, samples: &[&str]) -> PathBuf {
+    let folder = dir.join("accounts");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::copy(sample("northwind.png"), folder.join("northwind.png")).unwrap();
+    for s in samples {
+        std::fs::copy(sample(s), folder.join(s)).unwrap();
+    }
+    folder
+}
+
+const GOOD: [&str; 4] = [
+    "northwind-logistics.yaml",
+    "halvorsen-maritime.yaml",
+    "corvane-retail.yaml",
+    "brisbeck-health.yaml",
+];
+
+fn pdf_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_bad_account_is_reported_and_the_others_are_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = accounts(dir.path(), &GOOD[..2]);
+    // Wrong type on line 3 and an unknown key: both named with the file.
+    std::fs::write(
+        folder.join("broken.yaml"),
+        "readout: 1\naccount: { name: Broken }\nperiod: { label: Q3, start: 2026-07-01, end: 2026-09-30 }\nhealth: { score: high }\n",
+    )
+    .unwrap();
+    let out = readout(dir.path(), &["pack", "accounts", "-o", "out"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(
+        pdf_names(&dir.path().join("out")),
+        ["halvorsen-maritime.pdf", "northwind-logistics.pdf"]
+    );
+    assert!(err.contains("broken.yaml:4:"), "{err}");
+    assert!(err.contains("health.score"), "{err}");
+    assert!(err.contains("rendered 2 of 3 accounts to out in"), "{err}");
+    assert!(err.contains("; 1 failed: accounts/broken.yaml"), "{err}");
+    // Each PDF written is whole.
+    for name in ["halvorsen-maritime.pdf", "northwind-logistics.pdf"] {
+        let bytes = std::fs::read(dir.path().join("out").join(name)).unwrap();
+        assert!(bytes.starts_with(b"%PDF-") && bytes.trim_ascii_end().ends_with(b"%%EOF"));
+    }
+}
+
+#[test]
+fn fail_fast_stops_starting_accounts() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = accounts(dir.path(), &GOOD);
+    std::fs::write(folder.join("aaa-broken.yaml"), "readout: 1\n").unwrap();
+    let out = readout(
+        dir.path(),
+        &[
+            "pack",
+            "accounts",
+            "-o",
+            "out",
+            "--jobs",
+            "1",
+            "--fail-fast",
+        ],
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    // The broken file sorts first: with one thread nothing else is started.
+    assert!(err.contains("rendered 0 of 5 accounts"), "{err}");
+    assert!(err.contains("4 not started (--fail-fast)"), "{err}");
+    assert!(!dir.path().join("out/northwind-logistics.pdf").exists());
+}
+
+#[test]
+fn two_inputs_with_one_output_name_are_refused_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = accounts(dir.path(), &GOOD[..1]);
+    let b = dir.path().join("other");
+    std::fs::create_dir_all(&b).unwrap();
+    std::fs::copy(sample(GOOD[0]), b.join(GOOD[0])).unwrap();
+    let out = readout(dir.path(), &["pack", "accounts", "other", "-o", "out"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("would both be written to out/northwind-logistics.pdf"),
+        "{err}"
+    );
+    assert!(!dir.path().join("out").exists());
+    drop(a);
+}
+
+#[test]
+fn globs_and_folders_find_account_files_once_each() {
+    let dir = tempfile::tempdir().unwrap();
+    accounts(dir.path(), &GOOD[..2]);
+    let out = readout(
+        dir.path(),
+        &[
+            "pack",
+            "accounts/*.yaml",
+            "accounts",
+            "accounts/northwind-logistics.yaml",
+            "-o",
+            "out",
+            "--quiet",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        pdf_names(&dir.path().join("out")),
+        ["halvorsen-maritime.pdf", "northwind-logistics.pdf"]
+    );
+    // Quiet, and it went well: nothing to say.
+    assert_eq!(stderr(&out), "");
+    let none = readout(dir.path(), &["pack", "nothing/*.yaml", "-o", "out"]);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(stderr(&none).contains("the pattern nothing/*.yaml matches no file"));
+}
+
+#[test]
+fn the_same_folder_gives_the_same_bytes_at_one_and_two_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    accounts(dir.path(), &GOOD);
+    for jobs in ["1", "2"] {
+        let out = readout(
+            dir.path(),
+            &[
+                "pack",
+                "accounts",
+                "-o",
+                &format!("out-{jobs}"),
+                "--jobs",
+                jobs,
+                "--board-pack",
+                &format!("pack-{jobs}.pdf"),
+            ],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    let names = pdf_names(&dir.path().join("out-1"));
+    assert_eq!(names.len(), 4);
+    assert_eq!(names, pdf_names(&dir.path().join("out-2")));
+    for name in &names {
+        let one = std::fs::read(dir.path().join("out-1").join(name)).unwrap();
+        let two = std::fs::read(dir.path().join("out-2").join(name)).unwrap();
+        assert!(one == two, "{name} differs between 1 and 2 threads");
+        // And the same as `readout render` of that account alone.
+        let input = dir
+            .path()
+            .join("accounts")
+            .join(name)
+            .with_extension("yaml");
+        let alone = dir.path().join("alone.pdf");
+        let out = readout(
+            dir.path(),
+            &[
+                "render",
+                input.to_str().unwrap(),
+                "-o",
+                alone.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(out.status.code(), Some(0));
+        assert!(
+            std::fs::read(&alone).unwrap() == one,
+            "{name} differs from render"
+        );
+    }
+    let one = std::fs::read(dir.path().join("pack-1.pdf")).unwrap();
+    let two = std::fs::read(dir.path().join("pack-2.pdf")).unwrap();
+    assert!(one == two, "the board pack differs between 1 and 2 threads");
+}
+
+/// The pack page (1-based) whose text starts with `start`, the first after `after`.
+fn page_starting(pages: &[String], start: &str, after: usize) -> usize {
+    pages
+        .iter()
+        .enumerate()
+        .skip(after)
+        .find(|(_, p)| p.starts_with(start))
+        .map(|(i, _)| i + 1)
+        .unwrap_or_else(|| panic!("no page starts with {start:?}"))
+}
+
+#[test]
+fn the_board_pack_contents_give_the_page_each_readout_starts_on() {
+    let mut members = Vec::new();
+    for s in GOOD {
+        members.push(readout::load(&sample(s)).unwrap().0);
+    }
+    // The pack speaks from the latest of its accounts' dates.
+    let later = readout::model::Date::new(2026, 10, 6).unwrap();
+    members[3].account.prepared.as_mut().unwrap().on = later;
+    let failed = vec!["accounts/broken.yaml".to_owned()];
+    let (report, date) =
+        readout::pack::layout_board_pack(&members, &failed, "Q3 portfolio review").unwrap();
+    assert_eq!(date.to_string(), "2026-10-06");
+    let pages: Vec<String> = readout::render::page_texts(&report.document)
+        .into_iter()
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    // The cover: title, counts, what was left out.
+    assert!(
+        pages[0].starts_with("BOARD PACK Q3 portfolio review 4 accounts · 6 Oct 2026"),
+        "{}",
+        pages[0]
+    );
+    assert!(
+        pages[0].contains("could not be rendered and is left out: accounts/broken.yaml"),
+        "{}",
+        pages[0]
+    );
+    assert!(pages[1].starts_with("Contents"), "{}", pages[1]);
+
+    // The readouts in the portfolio's order (at risk first, then by revenue at risk: Halvorsen
+    // $104K before Brisbeck $35,658; Northwind $400K before Corvane $71,614), each starting on
+    // the page the contents give.
+    let expected = [
+        (
+            "Halvorsen Maritime",
+            "Service Review",
+            "SERVICE REVIEW · Q3 2026 Halvorsen Maritime",
+        ),
+        (
+            "Brisbeck Health",
+            "Business Review",
+            "BUSINESS REVIEW · Q3 2026 Brisbeck Health",
+        ),
+        (
+            "Northwind Logistics",
+            "Business Review",
+            "BUSINESS REVIEW · Q3 2026 Northwind Logistics",
+        ),
+        (
+            "Corvane Retail Group",
+            "Account Readout",
+            "ACCOUNT READOUT · Q3 2026 Corvane Retail Group",
+        ),
+    ];
+    let portfolio_page = page_starting(&pages, "Portfolio", 2);
+    assert!(
+        pages[1].contains(&format!("Portfolio {portfolio_page}")),
+        "{}",
+        pages[1]
+    );
+    let mut after = portfolio_page;
+    for (i, (name, kind, band)) in expected.iter().enumerate() {
+        let start = page_starting(&pages, band, after);
+        let row = format!("{} {name} {kind} ", i + 1);
+        let at = pages[1]
+            .find(&row)
+            .unwrap_or_else(|| panic!("no {row:?} in {}", pages[1]));
+        let rest = &pages[1][at + row.len()..];
+        let page: usize = rest.split(' ').find_map(|w| w.parse().ok()).unwrap();
+        assert_eq!(
+            page, start,
+            "{name}: contents say {page}, it starts on {start}"
+        );
+        // Its own numbering restarts; the pack's page is in the footer too.
+        assert!(
+            pages[start - 1].contains("Page 1 of")
+                && pages[start - 1].contains(&format!("(pack page {start})")),
+            "{}",
+            pages[start - 1]
+        );
+        after = start;
+    }
+}
+
+#[test]
+fn the_portfolio_page_lists_every_account_by_risk_with_totals() {
+    let mut members = Vec::new();
+    for s in GOOD {
+        members.push(readout::load(&sample(s)).unwrap().0);
+    }
+    let (report, _) = readout::pack::layout_board_pack(&members, &[], "Review").unwrap();
+    let pages: Vec<String> = readout::render::page_texts(&report.document)
+        .into_iter()
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    let page = &pages[page_starting(&pages, "Portfolio", 2) - 1];
+    for wanted in [
+        "ACCOUNT STATUS HEALTH ARR RENEWAL AT RISK TOP RISK",
+        "Northwind Logistics Business Review Needs attention 72 −6 $1.25M 31 Mar 2027 177 d $400K HIGH Executive sponsor left the customer organisation",
+        "Renewals by month",
+    ] {
+        assert!(page.contains(wanted), "missing {wanted:?} in {page}");
+    }
+}
