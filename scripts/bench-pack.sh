@@ -13,15 +13,17 @@
 #   - `readout pack` throughput, accounts a second, for 100 and 1,000 accounts at 1 thread and
 #     at all cores;
 #   - the same 100 accounts rendered one `readout render` process at a time, and the ratio;
-#   - peak memory (max RSS) of `readout pack` for 10 and for 1,000 accounts.
+#   - peak memory (max RSS, median of 3 runs) of `readout pack` for 10, 100 and 1,000 accounts;
+#   - where one render's time goes, stage by stage, in one process (examples/stages.rs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
 big_runs=$(( runs / 2 > 2 ? runs / 2 : 2 ))
 cores=$(nproc)
 
-cargo build --release --locked --quiet
+cargo build --release --locked --quiet --bin readout --example stages
 bin=${CARGO_TARGET_DIR:-target}/release/readout
+stages=${CARGO_TARGET_DIR:-target}/release/examples/stages
 sample=samples/northwind-logistics.yaml
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -62,15 +64,17 @@ hyperfine --warmup 1 --runs "$runs" --export-json "$work/each.json" --output=nul
 each=$(median "$work/each.json")
 
 echo "measuring memory ..." >&2
-peak() { # n -> max RSS in MiB
-  rm -rf "$work/out"
-  /usr/bin/time -f %M "$bin" pack "$work/in-$1" -o "$work/out" --quiet 2>&1 >/dev/null | tail -1 |
-    python3 -c 'import sys; print(f"{int(sys.stdin.read()) / 1024:.1f}")'
+median_rss() { # command... -> max RSS in MiB, the median of three runs
+  for _ in 1 2 3; do
+    rm -rf "$work/out"
+    /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1
+  done | sort -n | sed -n 2p | python3 -c 'import sys; print(f"{int(sys.stdin.read()) / 1024:.1f}")'
 }
+peak() { median_rss "$bin" pack "$work/in-$1" -o "$work/out" --quiet; }
 mem10=$(peak 10)
+mem100=$(peak 100)
 mem1000=$(peak 1000)
-mem_render=$(/usr/bin/time -f %M "$bin" render "$sample" -o "$work/one.pdf" 2>&1 >/dev/null | tail -1 |
-  python3 -c 'import sys; print(f"{int(sys.stdin.read()) / 1024:.1f}")')
+mem_render=$(median_rss "$bin" render "$sample" -o "$work/one.pdf")
 
 rate_each=$(per_second 100 "$each")
 rate100_all=$(per_second 100 "$p100_all")
@@ -88,6 +92,12 @@ Binary: $("$bin" --version). Sample: $sample ($pages pages), accounts from scrip
 | \`readout pack\` 1,000 accounts, --jobs $cores | $(ms "$p1000_all") ms | $(per_second 1000 "$p1000_all") accounts/s |
 
 - pack (100, all cores) against one process per account: **$(ratio "$rate100_all" "$rate_each")×** the rate.
-- peak memory: one render $mem_render MiB; pack of 10 accounts $mem10 MiB; of 1,000 accounts
-  $mem1000 MiB (**$(ratio "$mem1000" "$mem10")×**).
+- peak memory (median of 3 runs, all cores): one render $mem_render MiB; \`readout pack\` of 10
+  accounts $mem10 MiB, of 100 $mem100 MiB, of 1,000 $mem1000 MiB: 1,000 against 10
+  **$(ratio "$mem1000" "$mem10")×**, against 100 **$(ratio "$mem1000" "$mem100")×**.
+
+Where one render's time goes, inside one process (\`examples/stages.rs\`, 30 runs with Typst's
+memo cache cleared before each, so each does a new account's work):
+
+$("$stages" "$sample" 30 | tail -n +2)
 EOF

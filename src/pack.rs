@@ -22,9 +22,11 @@ use crate::{charts, render};
 /// Size of the portfolio's renewals chart in points: the text width of an A4 page.
 const RENEWALS_CHART: charts::Size = (500, 150);
 
-/// After each account, Typst's memo cache drops what the last this many accounts did not use:
-/// it never shrinks by itself, and would grow with every distinct account.
-const CACHE_AGE: usize = 4;
+/// After each account, Typst's memo cache drops what has not been used since the previous
+/// account finished: it never shrinks by itself, and would grow with every distinct account.
+/// Peak memory over 1,000 accounts at 2 threads: age 1 about 99 MiB, 4 about 140 MiB, 8 about
+/// 169 MiB, at the same speed.
+const CACHE_AGE: usize = 1;
 
 /// What to render and where.
 #[derive(Debug, Clone)]
@@ -317,9 +319,22 @@ fn render_one(
     // What this account alone needed is dropped from Typst's cache; the templates' work,
     // used by every account, stays.
     typst::comemo::evict(CACHE_AGE);
+    release_freed_memory();
     match result {
         Ok((written, loaded)) => (Ok(written), keep.then_some(loaded)),
         Err(error) => (Err(error), None),
+    }
+}
+
+/// Hand the memory freed by the last account back to the system. glibc keeps freed blocks in
+/// its per-thread arenas and grows the size it keeps; over hundreds of accounts on several
+/// threads (Typst lays pages out on its own pool too) the process's peak crept up with the
+/// number of accounts, and trimming after each one keeps it flat.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim has no preconditions; it only returns free memory to the system.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 

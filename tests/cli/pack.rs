@@ -302,3 +302,55 @@ fn the_portfolio_page_lists_every_account_by_risk_with_totals() {
         assert!(page.contains(wanted), "missing {wanted:?} in {page}");
     }
 }
+
+#[test]
+fn an_interrupted_run_leaves_only_whole_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = accounts(dir.path(), &[]);
+    for k in 0..60 {
+        std::fs::copy(sample(GOOD[0]), folder.join(format!("account-{k:02}.yaml"))).unwrap();
+    }
+    let out_dir = dir.path().join("out");
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_readout"))
+        .args(["pack", "accounts", "-o", "out", "--jobs", "2"])
+        .current_dir(dir.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Interrupt once the first reports are in place.
+    let started = std::time::Instant::now();
+    let finished = |dir: &Path| -> usize {
+        std::fs::read_dir(dir).map_or(0, |d| {
+            d.filter(|e| {
+                let name = e.as_ref().unwrap().file_name();
+                let name = name.to_string_lossy();
+                !name.starts_with('.') && name.ends_with(".pdf")
+            })
+            .count()
+        })
+    };
+    while finished(&out_dir) < 2 {
+        assert!(started.elapsed().as_secs() < 60, "no report written");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let kill = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let output = child.wait_with_output().unwrap();
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(130), "{err}");
+    assert!(err.contains("not started (interrupted)"), "{err}");
+    let names = pdf_names(&out_dir);
+    assert!(!names.is_empty() && names.len() < 60, "{names:?}");
+    for name in &names {
+        // No temporary file is left, and every report is whole.
+        assert!(name.ends_with(".pdf"), "{name} left behind");
+        let bytes = std::fs::read(out_dir.join(name)).unwrap();
+        assert!(
+            bytes.trim_ascii_end().ends_with(b"%%EOF"),
+            "{name} is cut off"
+        );
+    }
+}
