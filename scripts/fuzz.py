@@ -2,12 +2,13 @@
 """Mutation fuzzing of the account parser and renderer: takes the bundled samples, mutates them
 (inserted YAML tokens, deletions, splices, byte flips) and runs `readout render` on each, failing
 on a panic, a hang or an exit code outside 0-3. Usage, from the repository root after a release
-build: python3 scripts/fuzz.py [seed] [cases]"""
+build (the binary is looked for under $CARGO_TARGET_DIR, else target/):
+python3 scripts/fuzz.py [seed] [cases]"""
 import random, subprocess, os, glob, sys
 random.seed(int(sys.argv[1]) if len(sys.argv) > 1 else 1)
 import pathlib
 ROOT=pathlib.Path(__file__).resolve().parent.parent
-B=str(ROOT/'target/release/readout')
+B=str(pathlib.Path(os.environ.get('CARGO_TARGET_DIR', ROOT/'target'))/'release/readout')
 WORK=pathlib.Path(os.environ.get('TMPDIR','/tmp'))/'readout-fuzz'
 WORK.mkdir(exist_ok=True)
 seeds=[open(f,'rb').read() for f in glob.glob(str(ROOT/'samples/*.yaml'))+[str(ROOT/'tests/fixtures/design-example.yaml')]]

@@ -13,6 +13,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::Template;
+use crate::pack::Event;
 
 /// Turn a customer account written as YAML into an executive PDF report.
 #[derive(Debug, Parser)]
@@ -49,8 +50,13 @@ pub enum Command {
         /// Also write one combined PDF: cover, contents, portfolio page, then every readout.
         #[arg(long, value_name = "FILE")]
         board_pack: Option<PathBuf>,
-        /// The board pack's title, on its cover.
-        #[arg(long, value_name = "TEXT", default_value = "Portfolio review")]
+        /// The board pack's title, on its cover and in its footers (at most 100 characters).
+        #[arg(
+            long,
+            value_name = "TEXT",
+            default_value = "Portfolio review",
+            requires = "board_pack"
+        )]
         title: String,
         /// Lay every account out with this template instead of its file's `template:`.
         #[arg(long, value_name = "NAME", value_parser = parse_template)]
@@ -184,10 +190,7 @@ fn templates() -> Result<()> {
 }
 
 fn render(account: &Path, output: Option<PathBuf>, template: Option<Template>) -> Result<()> {
-    let output = output.unwrap_or_else(|| {
-        let stem = account.file_stem().unwrap_or_default();
-        PathBuf::from(stem).with_extension("pdf")
-    });
+    let output = output.unwrap_or_else(|| PathBuf::from(crate::output::pdf_name(account)));
     let to_stdout = output.as_os_str() == "-";
     if !to_stdout {
         check_output(&output)?;
@@ -204,7 +207,7 @@ fn render(account: &Path, output: Option<PathBuf>, template: Option<Template>) -
         .as_ref()
         .map(|l| loaded.source.dir().join(l));
     for (input, what) in [(Some(account.to_owned()), "account file"), (logo, "logo")] {
-        if input.is_some_and(|input| same_file(&input, &output)) {
+        if input.is_some_and(|input| crate::output::same_file(&input, &output)) {
             return Err(Error::Usage(format!(
                 "the output {} is the {what}; writing the report there would destroy it",
                 output.display()
@@ -233,6 +236,15 @@ fn render(account: &Path, output: Option<PathBuf>, template: Option<Template>) -
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
 fn pack(inputs: &[PathBuf], options: &crate::pack::Options, quiet: bool) -> Result<()> {
+    let title = options.title.trim();
+    let length = title.chars().count();
+    if title.is_empty() || length > crate::pack::TITLE_LENGTH {
+        return Err(Error::Usage(format!(
+            "--title: the board pack's title is {length} characters; give one of 1 to {} \
+             (it is set large on the cover and repeated in every footer)",
+            crate::pack::TITLE_LENGTH
+        )));
+    }
     let inputs = crate::pack::collect(inputs)?;
     if let Some(board) = &options.board_pack {
         check_output(board)?;
@@ -257,7 +269,14 @@ fn pack(inputs: &[PathBuf], options: &crate::pack::Options, quiet: bool) -> Resu
         .progress_chars("━━─"),
     );
     bar.enable_steady_tick(Duration::from_millis(200));
-    let summary = crate::pack::run(&inputs, options, &INTERRUPTED, |outcome| {
+    let summary = crate::pack::run(&inputs, options, &INTERRUPTED, |event| {
+        let outcome = match event {
+            Event::Account(outcome) => outcome,
+            Event::BoardPack(n) => {
+                bar.set_message(format!("laying out the board pack of {n} accounts …"));
+                return;
+            }
+        };
         bar.inc(1);
         bar.set_message(outcome.input.display().to_string());
         match &outcome.result {
@@ -274,15 +293,20 @@ fn pack(inputs: &[PathBuf], options: &crate::pack::Options, quiet: bool) -> Resu
     });
     bar.finish_and_clear();
     let summary = summary?;
-    let seconds = summary.elapsed.as_secs_f64();
+    let seconds = summary.rendering.as_secs_f64();
     let mut line = format!(
-        "rendered {} of {} account{} to {} in {seconds:.1} s ({:.1} a second)",
+        "rendered {} of {} account{} to {} in {seconds:.1} s",
         summary.rendered,
         summary.total,
         if summary.total == 1 { "" } else { "s" },
         options.out_dir.display(),
-        summary.rendered as f64 / seconds.max(1e-9),
     );
+    if summary.rendered > 0 {
+        line.push_str(&format!(
+            " ({:.1} a second)",
+            summary.rendered as f64 / seconds.max(1e-9)
+        ));
+    }
     if !summary.failed.is_empty() {
         let names: Vec<String> = summary
             .failed
@@ -303,28 +327,41 @@ fn pack(inputs: &[PathBuf], options: &crate::pack::Options, quiet: bool) -> Resu
         };
         line.push_str(&format!("; {} not started ({why})", summary.skipped));
     }
+    // A Ctrl-C only counts when it stopped something: one that came while the board pack was
+    // being laid out let the run finish.
+    let interrupted = INTERRUPTED.load(Ordering::SeqCst)
+        && (summary.skipped > 0 || options.board_pack.is_some() && summary.board_pack.is_none());
     if let Some(board) = &summary.board_pack {
+        let pack_seconds = (summary.elapsed - summary.rendering).as_secs_f64();
         line.push_str(&format!(
-            "\nwrote the board pack {} ({} pages, {} KB)",
+            "\nwrote the board pack {} ({} pages, {} KB, in {pack_seconds:.1} s)",
             board.output.display(),
             board.pages,
             board.bytes.div_ceil(1024)
         ));
     } else if options.board_pack.is_some() {
-        line.push_str("\nno board pack was written: no account rendered");
+        line.push_str(if interrupted {
+            "\nno board pack was written: the run was interrupted"
+        } else {
+            "\nno board pack was written: no account rendered"
+        });
     }
     let failed = !summary.failed.is_empty() || summary.skipped > 0;
-    if !quiet || failed {
+    if !quiet || failed || interrupted {
         eprintln!("{line}");
     }
-    if INTERRUPTED.load(Ordering::SeqCst) {
+    if let Some(board) = &summary.board_pack {
+        print_warnings(&board.warnings);
+    }
+    if interrupted {
         return Err(Error::Interrupted);
     }
     match failed {
         true => Err(Error::Failed(format!(
-            "{} of {} accounts failed",
+            "{} of {} account{} failed",
             summary.failed.len(),
-            summary.total
+            summary.total,
+            if summary.total == 1 { "" } else { "s" }
         ))),
         false => Ok(()),
     }
@@ -473,19 +510,4 @@ fn check_output(output: &Path) -> Result<()> {
         return Ok(());
     };
     Err(Error::Usage(problem))
-}
-
-/// Whether `a` and `b` name the same file; `b` may not exist yet.
-fn same_file(a: &Path, b: &Path) -> bool {
-    let resolve = |p: &Path| -> Option<PathBuf> {
-        if let Ok(full) = p.canonicalize() {
-            return Some(full);
-        }
-        let parent = match p.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent.canonicalize().ok()?,
-            _ => std::env::current_dir().ok()?,
-        };
-        Some(parent.join(p.file_name()?))
-    };
-    matches!((resolve(a), resolve(b)), (Some(a), Some(b)) if a == b)
 }

@@ -31,3 +31,69 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         source,
     })
 }
+
+/// Whether `a` and `b` name the same file, however they are spelt (`./out/../out/a.pdf`,
+/// a link); either may not exist yet, nor the folders above it.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    matches!((resolve(a), resolve(b)), (Some(a), Some(b)) if a == b)
+}
+
+/// `path` made absolute: its longest part that exists with links resolved, the rest added
+/// with `.` and `..` applied.
+fn resolve(path: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(path).ok()?;
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    let base = loop {
+        if let Ok(real) = existing.canonicalize() {
+            break real;
+        }
+        rest.push(existing.file_name().map(ToOwned::to_owned));
+        existing = existing.parent()?;
+    };
+    let mut resolved = base;
+    for part in rest.into_iter().rev() {
+        match part {
+            Some(name) => resolved.push(name),
+            // `..` has no file name: go up.
+            None => {
+                resolved.pop();
+            }
+        }
+    }
+    Some(resolved)
+}
+
+/// The report's file name for an account file: its name without the last extension, then
+/// `.pdf` (`acme.2026-q3.yaml` → `acme.2026-q3.pdf`).
+pub fn pdf_name(account: &Path) -> String {
+    let stem = account.file_stem().unwrap_or_default().to_string_lossy();
+    format!("{stem}.pdf")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_file_is_found_however_it_is_spelt() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.pdf");
+        std::fs::write(&a, b"x").unwrap();
+        assert!(same_file(&a, &dir.path().join(".").join("a.pdf")));
+        // Folders that do not exist yet, and `..` through them.
+        let new = dir.path().join("new/a.pdf");
+        assert!(same_file(&new, &dir.path().join("new/../new/./a.pdf")));
+        assert!(!same_file(&new, &dir.path().join("new/../a.pdf")));
+        assert!(same_file(&a, &dir.path().join("new/../a.pdf")));
+    }
+
+    #[test]
+    fn a_report_keeps_every_dot_of_its_accounts_name() {
+        assert_eq!(
+            pdf_name(Path::new("in/acme.2026-q3.yaml")),
+            "acme.2026-q3.pdf"
+        );
+        assert_eq!(pdf_name(Path::new("acme.yml")), "acme.pdf");
+    }
+}

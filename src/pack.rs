@@ -17,10 +17,17 @@ use crate::analysis::portfolio::{self, Member, Portfolio};
 use crate::analysis::{self, Readout};
 use crate::error::{Error, Result};
 use crate::model::{Date, Loaded, Template};
+use crate::output::{self, same_file};
 use crate::{charts, render};
 
 /// Size of the portfolio's renewals chart in points: the text width of an A4 page.
 const RENEWALS_CHART: charts::Size = (500, 150);
+
+/// Longest title the footer of a board pack page shows in full.
+const FOOTER_TITLE_LENGTH: usize = 40;
+
+/// The longest title a board pack's cover takes, in characters.
+pub const TITLE_LENGTH: usize = 100;
 
 /// After each account, Typst's memo cache drops what has not been used since the previous
 /// account finished: it never shrinks by itself, and would grow with every distinct account.
@@ -73,6 +80,8 @@ pub struct Summary {
     pub failed: Vec<PathBuf>,
     /// Accounts never started (stopped by `fail_fast` or an interruption).
     pub skipped: usize,
+    /// From the start to the last account written, the board pack not included.
+    pub rendering: Duration,
     pub elapsed: Duration,
     /// The board pack, when one was asked for and at least one account rendered.
     pub board_pack: Option<Written>,
@@ -135,23 +144,41 @@ pub fn collect(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(found)
 }
 
+/// `.yaml` or `.yml`, in any case (`Q3.YAML`).
 fn is_account_file(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml")
-    )
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }
 
-/// Where each input's PDF goes: `out_dir/<stem>.pdf`. Two inputs with the same stem would
-/// overwrite each other's report, so that is a usage error naming both; so is an output that
-/// is the board pack.
+/// Where each input's PDF goes: `out_dir/<name>.pdf`. Two inputs with the same name would
+/// overwrite each other's report, so that is a usage error naming both. The board pack must
+/// be a `.pdf` file that is none of the reports, none of the inputs and not the folder.
 pub fn outputs(inputs: &[PathBuf], options: &Options) -> Result<Vec<PathBuf>> {
     let mut by_name: HashMap<PathBuf, &Path> = HashMap::new();
     let mut clashes = Vec::new();
     let mut outputs = Vec::with_capacity(inputs.len());
+    let pack = options.board_pack.as_deref();
+    if let Some(pack) = pack {
+        let is_pdf = pack
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+        if !is_pdf {
+            return Err(Error::Usage(format!(
+                "the board pack {} must be a .pdf file (it would replace whatever is there)",
+                pack.display()
+            )));
+        }
+        if same_file(pack, &options.out_dir) {
+            return Err(Error::Usage(format!(
+                "the board pack {} is the output folder; name a file, e.g. --board-pack {}",
+                pack.display(),
+                options.out_dir.join("board-pack.pdf").display()
+            )));
+        }
+    }
     for input in inputs {
-        let stem = input.file_stem().unwrap_or_default();
-        let output = options.out_dir.join(stem).with_extension("pdf");
+        let output = options.out_dir.join(output::pdf_name(input));
         if let Some(first) = by_name.insert(output.clone(), input) {
             clashes.push(format!(
                 "{} and {} would both be written to {}",
@@ -160,16 +187,21 @@ pub fn outputs(inputs: &[PathBuf], options: &Options) -> Result<Vec<PathBuf>> {
                 output.display()
             ));
         }
-        if options
-            .board_pack
-            .as_ref()
-            .is_some_and(|pack| same_path(pack, &output))
-        {
-            clashes.push(format!(
-                "the board pack {} is also the report of {}",
-                output.display(),
-                input.display()
-            ));
+        if let Some(pack) = pack {
+            if same_file(pack, &output) {
+                clashes.push(format!(
+                    "the board pack {} is also the report of {}",
+                    pack.display(),
+                    input.display()
+                ));
+            }
+            if same_file(pack, input) {
+                clashes.push(format!(
+                    "the board pack {} is the account file {}; writing it there would destroy it",
+                    pack.display(),
+                    input.display()
+                ));
+            }
         }
         outputs.push(output);
     }
@@ -182,28 +214,46 @@ pub fn outputs(inputs: &[PathBuf], options: &Options) -> Result<Vec<PathBuf>> {
     }
 }
 
-fn same_path(a: &Path, b: &Path) -> bool {
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_owned());
-    absolute(a) == absolute(b)
+/// Create `dir` if it is missing and check that files can be written in it, before any
+/// account is rendered: a folder that cannot take the reports is one error, not one per
+/// account at the end.
+fn writable_folder(dir: &Path) -> Result<()> {
+    let io = |action, source| Error::Io {
+        path: dir.to_owned(),
+        action,
+        source,
+    };
+    std::fs::create_dir_all(dir).map_err(|e| io("create the folder", e))?;
+    let probe = dir.join(format!(".readout-probe.{}.tmp", std::process::id()));
+    std::fs::write(&probe, b"").map_err(|e| io("write in the folder", e))?;
+    let _ = std::fs::remove_file(&probe);
+    Ok(())
+}
+
+/// What `run` reports as it goes, on the calling thread.
+pub enum Event<'a> {
+    /// An account finished, in completion order.
+    Account(&'a Outcome),
+    /// Every account is done; the board pack of this many is being laid out.
+    BoardPack(usize),
 }
 
 /// Render every input to its PDF with `options.jobs` worker threads. `report` is called on
-/// the calling thread for each account as it finishes (in completion order), then once the
-/// board pack is written, if any. `cancel` stops the run between accounts: accounts already
+/// the calling thread for each account as it finishes, then when the board pack starts. `cancel` stops the run between accounts: accounts already
 /// started finish and are written whole; the rest are skipped.
 pub fn run(
     inputs: &[PathBuf],
     options: &Options,
     cancel: &AtomicBool,
-    mut report: impl FnMut(&Outcome),
+    mut report: impl FnMut(Event<'_>),
 ) -> Result<Summary> {
     let start = Instant::now();
     let outputs = outputs(inputs, options)?;
-    std::fs::create_dir_all(&options.out_dir).map_err(|source| Error::Io {
-        path: options.out_dir.clone(),
-        action: "create the folder",
-        source,
-    })?;
+    writable_folder(&options.out_dir)?;
+    if let Some(pack) = &options.board_pack {
+        let parent = pack.parent().filter(|p| !p.as_os_str().is_empty());
+        writable_folder(parent.unwrap_or(Path::new(".")))?;
+    }
     let keep = options.board_pack.is_some();
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
@@ -215,6 +265,7 @@ pub fn run(
         rendered: 0,
         failed: Vec::new(),
         skipped: 0,
+        rendering: Duration::ZERO,
         elapsed: Duration::ZERO,
         board_pack: None,
     };
@@ -256,35 +307,63 @@ pub fn run(
             if let Some(loaded) = loaded {
                 kept.insert(outcome.index, loaded);
             }
-            report(&outcome);
+            report(Event::Account(&outcome));
         }
     });
     summary
         .failed
         .sort_by_key(|f| inputs.iter().position(|i| i == f));
     summary.skipped = summary.total - summary.rendered - summary.failed.len();
+    summary.rendering = start.elapsed();
 
     if let Some(path) = &options.board_pack
         && !kept.is_empty()
         && !cancel.load(Ordering::SeqCst)
     {
-        let members: Vec<Loaded> = kept.into_values().collect();
+        let (indexes, members): (Vec<usize>, Vec<Loaded>) = kept.into_iter().unzip();
+        let files: Vec<&Path> = indexes.iter().map(|&i| inputs[i].as_path()).collect();
+        report(Event::BoardPack(members.len()));
         let failed: Vec<String> = summary
             .failed
             .iter()
             .map(|f| f.display().to_string())
             .collect();
         let (pdf, pages) = board_pack(&members, &failed, &options.title)?;
-        crate::output::write_atomically(path, &pdf)?;
+        output::write_atomically(path, &pdf)?;
         summary.board_pack = Some(Written {
             output: path.clone(),
             pages,
             bytes: pdf.len(),
-            warnings: Vec::new(),
+            warnings: repeated_accounts(&members, &files),
         });
     }
     summary.elapsed = start.elapsed();
     Ok(summary)
+}
+
+/// A warning for each account that is in the pack more than once (the same name and period
+/// from two files): its amounts count once per file in the totals.
+fn repeated_accounts(members: &[Loaded], files: &[&Path]) -> Vec<String> {
+    let mut by_account: BTreeMap<(&str, &str), Vec<String>> = BTreeMap::new();
+    for (member, file) in members.iter().zip(files) {
+        let account = &member.account;
+        by_account
+            .entry((&account.account.name, &account.period.label))
+            .or_default()
+            .push(file.display().to_string());
+    }
+    by_account
+        .into_iter()
+        .filter(|(_, files)| files.len() > 1)
+        .map(|((name, period), files)| {
+            format!(
+                "warning: the board pack holds {name} ({period}) {} times, from {}; its \
+                 amounts count once for each in the totals",
+                files.len(),
+                files.join(", ")
+            )
+        })
+        .collect()
 }
 
 /// Load, check, lay out and write one account; its loaded form too when `keep` is set and it
@@ -343,6 +422,8 @@ fn release_freed_memory() {
 struct PackData {
     version: u32,
     title: String,
+    /// The title for the footer of every page, cut at a word when long.
+    short_title: String,
     /// `12 accounts · 5 Oct 2026`.
     subtitle: String,
     date: Date,
@@ -396,13 +477,13 @@ pub fn layout_board_pack(
             readout,
         })
         .collect();
-    let portfolio = portfolio::portfolio(&group);
     // The pack speaks from the latest of its accounts' dates: never the clock.
     let date = members
         .iter()
         .map(|m| analysis::as_of(&m.account))
         .max()
         .expect("a board pack has at least one account");
+    let portfolio = portfolio::portfolio(&group, date);
     let renewals = portfolio::renewals(&group, date.month());
 
     let mut files = Vec::new();
@@ -446,6 +527,7 @@ pub fn layout_board_pack(
     let data = PackData {
         version: 1,
         title: title.to_owned(),
+        short_title: analysis::shorten(title, FOOTER_TITLE_LENGTH),
         subtitle: format!(
             "{n} account{} · {}",
             if n == 1 { "" } else { "s" },

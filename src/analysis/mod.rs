@@ -1050,7 +1050,6 @@ fn next_steps(account: &Account, today: Date) -> Vec<ActionView> {
     all.into_iter().map(|(_, view)| view).collect()
 }
 
-/// `text` cut at a word boundary to at most `max` characters, with `…` when cut.
 /// `text` up to its first bracket or semicolon when that leaves a phrase of some length
 /// (`16 of 26 deals closed in Q3 2026 were lost`), so a headline quotes a whole clause; else
 /// [`shorten`].
@@ -1066,7 +1065,9 @@ pub(crate) fn first_clause(text: &str, max: usize) -> String {
     }
 }
 
-fn shorten(text: &str, max: usize) -> String {
+/// `text` cut at a word boundary to at most `max` characters, with `…` when cut, never
+/// leaving a bracket open.
+pub fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_owned();
     }

@@ -8,13 +8,16 @@ use serde::Serialize;
 
 use super::format;
 use super::trend::{Assessment, Rag};
-use super::{Readout, as_of, template_title};
+use super::{Readout, template_title};
 use crate::model::{Account, Date, Month, Severity};
 
 /// Renewals this many days away or fewer are flagged on the portfolio page.
 pub const RENEWAL_SOON_DAYS: i64 = 90;
 /// A top risk longer than this many characters is cut to its first clause.
 const TOP_RISK_LENGTH: usize = 70;
+/// A headline longer than this many characters is cut at a word on the cover, so that eight
+/// accounts to read first still fit on it.
+const HEADLINE_LENGTH: usize = 200;
 /// How many months the renewals chart shows, from the pack's month.
 pub const RENEWAL_MONTHS: u32 = 12;
 
@@ -34,13 +37,13 @@ pub struct PortfolioRow {
     pub renewal_date: Option<String>,
     /// `177 d`, `12 d ago`.
     pub renewal_in: Option<String>,
-    /// Renews within [`RENEWAL_SOON_DAYS`] of the account's report date.
+    /// Renews within [`RENEWAL_SOON_DAYS`] of the pack's date.
     pub renewal_soon: bool,
     pub revenue_at_risk: Option<String>,
     /// The most severe risk, the one with the largest impact among equals; its first clause
     /// when long.
     pub top_risk: Option<String>,
-    /// The account's one-sentence headline, as its readout prints it.
+    /// The account's headline, as its readout prints it; cut at a word when very long.
     pub headline: String,
     pub top_risk_severity: Option<Severity>,
 }
@@ -104,15 +107,15 @@ fn severity_rank(severity: Severity) -> u8 {
     }
 }
 
-/// Days from the account's report date to its renewal.
-fn renewal_days(account: &Account) -> Option<i64> {
+/// Days from `today` (the pack's date, the same for every account) to the account's renewal.
+fn renewal_days(account: &Account, today: Date) -> Option<i64> {
     let renewal = account.commercial.as_ref()?.renewal_date?;
-    Some(as_of(account).days_until(renewal))
+    Some(today.days_until(renewal))
 }
 
-/// Whether the account renews within [`RENEWAL_SOON_DAYS`] of its report date (not before it).
-fn renews_soon(account: &Account) -> bool {
-    renewal_days(account).is_some_and(|d| (0..=RENEWAL_SOON_DAYS).contains(&d))
+/// Whether the account renews within [`RENEWAL_SOON_DAYS`] of `today` (not before it).
+fn renews_soon(account: &Account, today: Date) -> bool {
+    renewal_days(account, today).is_some_and(|d| (0..=RENEWAL_SOON_DAYS).contains(&d))
 }
 
 fn days_short(days: i64) -> String {
@@ -148,7 +151,7 @@ impl Columns {
     }
 }
 
-fn row(member: &Member<'_>, columns: Columns) -> PortfolioRow {
+fn row(member: &Member<'_>, columns: Columns, today: Date) -> PortfolioRow {
     let account = member.account;
     let readout = member.readout;
     let commercial = account.commercial.as_ref();
@@ -158,7 +161,7 @@ fn row(member: &Member<'_>, columns: Columns) -> PortfolioRow {
             .cmp(&severity_rank(b.severity))
             .then(b.impact.unwrap_or(0.0).total_cmp(&a.impact.unwrap_or(0.0)))
     });
-    let days = renewal_days(account);
+    let days = renewal_days(account, today);
     PortfolioRow {
         name: account.account.name.clone(),
         kind: template_title(account.template),
@@ -173,12 +176,12 @@ fn row(member: &Member<'_>, columns: Columns) -> PortfolioRow {
         arr: commercial.map(|c| format::money_in_column(c.arr, currency, columns.arr)),
         renewal_date: commercial.and_then(|c| c.renewal_date).map(Date::display),
         renewal_in: days.map(days_short),
-        renewal_soon: renews_soon(account),
+        renewal_soon: renews_soon(account, today),
         revenue_at_risk: commercial
             .and_then(|c| c.revenue_at_risk)
             .map(|r| format::money_in_column(r, currency, columns.at_risk)),
         top_risk: top.map(|r| super::first_clause(&r.title, TOP_RISK_LENGTH)),
-        headline: readout.headline.clone(),
+        headline: super::shorten(&readout.headline, HEADLINE_LENGTH),
         top_risk_severity: top.map(|r| r.severity),
     }
 }
@@ -186,7 +189,8 @@ fn row(member: &Member<'_>, columns: Columns) -> PortfolioRow {
 /// The portfolio of `members`: rows sorted by status (red first), then revenue at risk (most
 /// first), then days to renewal (soonest first), then name; totals per currency in the order
 /// currencies first appear in the sorted rows.
-pub fn portfolio(members: &[Member<'_>]) -> Portfolio {
+/// Days to renewal count from `today`, the pack's date.
+pub fn portfolio(members: &[Member<'_>], today: Date) -> Portfolio {
     let at_risk = |m: &Member<'_>| {
         m.account
             .commercial
@@ -201,9 +205,9 @@ pub fn portfolio(members: &[Member<'_>]) -> Portfolio {
             .cmp(&rag_rank(mb.readout.status.rag))
             .then(at_risk(mb).total_cmp(&at_risk(ma)))
             .then(
-                renewal_days(ma.account)
+                renewal_days(ma.account, today)
                     .unwrap_or(i64::MAX)
-                    .cmp(&renewal_days(mb.account).unwrap_or(i64::MAX)),
+                    .cmp(&renewal_days(mb.account, today).unwrap_or(i64::MAX)),
             )
             .then(ma.account.account.name.cmp(&mb.account.account.name))
             .then(a.cmp(&b))
@@ -248,7 +252,7 @@ pub fn portfolio(members: &[Member<'_>]) -> Portfolio {
             s.accounts += 1;
             s.arr += c.arr;
             s.at_risk += c.revenue_at_risk.unwrap_or(0.0);
-            if renews_soon(m.account) {
+            if renews_soon(m.account, today) {
                 s.soon += c.arr;
                 s.soon_accounts += 1;
             }
@@ -267,9 +271,12 @@ pub fn portfolio(members: &[Member<'_>]) -> Portfolio {
             renewing_soon_accounts: s.soon_accounts,
         })
         .collect();
-    let summary = summary(members, &order, counts);
+    let summary = summary(members, &order, counts, today);
     let columns = Columns::of(members);
-    let rows = order.iter().map(|&i| row(&members[i], columns)).collect();
+    let rows = order
+        .iter()
+        .map(|&i| row(&members[i], columns, today))
+        .collect();
     Portfolio {
         order,
         rows,
@@ -279,37 +286,38 @@ pub fn portfolio(members: &[Member<'_>]) -> Portfolio {
     }
 }
 
-/// "3 of 12 accounts need attention (1 at risk, 2 to watch), holding $2.4M of ARR. 4 renew in
-/// the next 90 days."
-fn summary(members: &[Member<'_>], order: &[usize], counts: Counts) -> String {
+/// "1 of 12 accounts is at risk and 2 need attention, holding $2.4M of ARR. 4 renew in the
+/// next 90 days." The words are the status words of the cover's tiles.
+fn summary(members: &[Member<'_>], order: &[usize], counts: Counts, today: Date) -> String {
     let n = members.len();
     let accounts = |k: usize| if k == 1 { "account" } else { "accounts" };
     let attention = counts.red + counts.amber;
+    let is = |k: usize| if k == 1 { "is" } else { "are" };
+    let needs = |k: usize| if k == 1 { "needs" } else { "need" };
     let mut text = if n == 0 {
         return "No account could be included.".into();
     } else if attention == 0 {
-        format!(
-            "None of the {n} {} needs attention{}.",
-            accounts(n),
-            if counts.none > 0 {
-                format!(" ({} not rated)", counts.none)
-            } else {
-                String::new()
-            }
-        )
+        match (counts.green, counts.none) {
+            (0, _) => format!("None of the {n} {} could be rated.", accounts(n)),
+            (_, 0) if n == 1 => "The account is on track.".into(),
+            (_, 0) => format!("All {n} accounts are on track."),
+            (green, none) => format!(
+                "No account is at risk or needs attention ({green} on track, {none} not rated)."
+            ),
+        }
     } else {
-        let verb = if attention == 1 { "needs" } else { "need" };
-        let mut parts = Vec::new();
-        if counts.red > 0 {
-            parts.push(format!("{} at risk", counts.red));
-        }
-        if counts.amber > 0 && counts.red > 0 {
-            parts.push(format!("{} to watch", counts.amber));
-        }
-        let mut s = format!("{attention} of {n} {} {verb} attention", accounts(n));
-        if !parts.is_empty() {
-            s.push_str(&format!(" ({})", parts.join(", ")));
-        }
+        let mut s = match (counts.red, counts.amber) {
+            (1, 0) if n == 1 => "The account is at risk".to_owned(),
+            (0, 1) if n == 1 => "The account needs attention".to_owned(),
+            (red, 0) => format!("{red} of {n} {} {} at risk", accounts(n), is(red)),
+            (0, amber) => format!("{amber} of {n} {} {} attention", accounts(n), needs(amber)),
+            (red, amber) => format!(
+                "{red} of {n} {} {} at risk and {amber} {} attention",
+                accounts(n),
+                is(red),
+                needs(amber)
+            ),
+        };
         // What they hold, when they all count in one currency.
         let flagged: Vec<&Member<'_>> = order
             .iter()
@@ -334,7 +342,10 @@ fn summary(members: &[Member<'_>], order: &[usize], counts: Counts) -> String {
         s.push('.');
         s
     };
-    let soon = members.iter().filter(|m| renews_soon(m.account)).count();
+    let soon = members
+        .iter()
+        .filter(|m| renews_soon(m.account, today))
+        .count();
     if soon > 0 {
         let verb = if soon == 1 { "renews" } else { "renew" };
         text.push_str(&format!(
@@ -435,7 +446,7 @@ mod tests {
             .zip(&readouts)
             .map(|(account, readout)| Member { account, readout })
             .collect();
-        let p = portfolio(&members);
+        let p = portfolio(&members, Date::new(2026, 10, 5).unwrap());
         let names: Vec<&str> = p.rows.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(names, ["Red Co", "Amber Big", "Amber Small", "Green Co"]);
         assert_eq!(p.order, [2, 3, 1, 0]);
@@ -468,8 +479,50 @@ mod tests {
         assert_eq!((p.counts.red, p.counts.amber, p.counts.green), (1, 2, 1));
         assert_eq!(
             p.summary,
-            "3 of 4 accounts need attention (1 at risk, 2 to watch), holding $1.74M of ARR. \
+            "1 of 4 accounts is at risk and 2 need attention, holding $1.74M of ARR. \
              2 renew in the next 90 days."
+        );
+
+        // Days to renewal count from the pack's date, the same for every row: on 1 Dec 2026,
+        // Red Co renews in 61 days and Amber Small's renewal was yesterday.
+        let later = portfolio(&members, Date::new(2026, 12, 1).unwrap());
+        assert_eq!(later.rows[0].renewal_in.as_deref(), Some("61\u{a0}d"));
+        assert!(later.rows[0].renewal_soon);
+        assert_eq!(later.rows[2].renewal_in.as_deref(), Some("1\u{a0}d ago"));
+        assert!(!later.rows[2].renewal_soon);
+        assert_eq!(later.totals[0].renewing_soon, "$1.54M");
+    }
+
+    #[test]
+    fn the_summary_uses_the_status_words_and_counts() {
+        let summary_of = |accounts: &[Account]| {
+            let readouts: Vec<Readout> = accounts.iter().map(analyse).collect();
+            let members: Vec<Member<'_>> = accounts
+                .iter()
+                .zip(&readouts)
+                .map(|(account, readout)| Member { account, readout })
+                .collect();
+            portfolio(&members, Date::new(2026, 10, 5).unwrap()).summary
+        };
+        let green = || account("Green Co", 90, 100_000, 0, "2027-06-30", "");
+        let red = || account("Red Co", 40, 100_000, 50_000, "2027-06-30", HIGH);
+        let amber = || account("Amber Co", 60, 100_000, 0, "2027-06-30", "");
+        assert_eq!(summary_of(&[green()]), "The account is on track.");
+        assert_eq!(
+            summary_of(&[green(), green()]),
+            "All 2 accounts are on track."
+        );
+        assert_eq!(
+            summary_of(&[red()]),
+            "The account is at risk, holding $100K of ARR."
+        );
+        assert_eq!(
+            summary_of(&[amber(), amber(), green()]),
+            "2 of 3 accounts need attention, holding $200K of ARR."
+        );
+        assert_eq!(
+            summary_of(&[red(), amber(), amber()]),
+            "1 of 3 accounts is at risk and 2 need attention, holding $300K of ARR."
         );
     }
 

@@ -354,3 +354,139 @@ fn an_interrupted_run_leaves_only_whole_reports() {
         );
     }
 }
+
+#[test]
+fn renewals_count_their_days_from_the_packs_date() {
+    let mut members = Vec::new();
+    for s in GOOD {
+        members.push(readout::load(&sample(s)).unwrap().0);
+    }
+    // Halvorsen's readout is a month later than the others: the pack speaks from 5 Nov 2026,
+    // and Northwind's renewal on 31 Mar 2027 is 146 days from then (177 from its own 5 Oct).
+    let later = readout::model::Date::new(2026, 11, 5).unwrap();
+    members[1].account.prepared.as_mut().unwrap().on = later;
+    let (report, _) = readout::pack::layout_board_pack(&members, &[], "Review").unwrap();
+    let pages: Vec<String> = readout::render::page_texts(&report.document)
+        .into_iter()
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    let page = &pages[page_starting(&pages, "Portfolio", 2) - 1];
+    assert!(page.contains("31 Mar 2027 146 d $400K"), "{page}");
+}
+
+#[test]
+fn the_board_pack_never_replaces_an_input_or_a_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = accounts(dir.path(), &GOOD[..2]);
+    let before = std::fs::read(folder.join(GOOD[0])).unwrap();
+    let logo = std::fs::read(folder.join("northwind.png")).unwrap();
+    for (pack, why) in [
+        ("accounts/northwind.png", "must be a .pdf file"),
+        ("accounts/northwind-logistics.yaml", "must be a .pdf file"),
+        ("out", "must be a .pdf file"),
+        (
+            "./out/../out/halvorsen-maritime.pdf",
+            "is also the report of accounts/halvorsen-maritime.yaml",
+        ),
+    ] {
+        let out = readout(
+            dir.path(),
+            &["pack", "accounts", "-o", "out", "--board-pack", pack],
+        );
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{pack}: {err}");
+        assert!(err.contains(why), "{pack}: {err}");
+        assert!(!dir.path().join("out").exists(), "{pack}: work was done");
+    }
+    let out = readout(
+        dir.path(),
+        &["pack", "accounts", "-o", "p.pdf", "--board-pack", "p.pdf"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("is the output folder"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read(folder.join(GOOD[0])).unwrap(), before);
+    assert_eq!(std::fs::read(folder.join("northwind.png")).unwrap(), logo);
+}
+
+#[test]
+fn output_folders_are_made_and_checked_before_any_account_renders() {
+    let dir = tempfile::tempdir().unwrap();
+    accounts(dir.path(), &GOOD[..1]);
+    std::fs::write(dir.path().join("a-file"), b"not a folder").unwrap();
+    // A folder that cannot be made: one error naming it, exit 3, nothing rendered.
+    let out = readout(dir.path(), &["pack", "accounts", "-o", "a-file/out"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(err.contains("a-file/out"), "{err}");
+    assert!(!err.contains("rendered"), "{err}");
+    // The board pack's folder is made like the reports'.
+    let out = readout(
+        dir.path(),
+        &[
+            "pack",
+            "accounts",
+            "-o",
+            "out",
+            "--board-pack",
+            "packs/q3/board.pdf",
+            "--title",
+            "Q3 2026 portfolio review",
+        ],
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("wrote the board pack packs/q3/board.pdf ("),
+        "{err}"
+    );
+    assert!(dir.path().join("packs/q3/board.pdf").is_file());
+}
+
+#[test]
+fn reports_keep_every_dot_of_their_file_names_and_titles_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("accounts");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::copy(sample("northwind.png"), folder.join("northwind.png")).unwrap();
+    for name in ["northwind.2026-q3.yaml", "northwind.2026-q4.YAML"] {
+        std::fs::copy(sample(GOOD[0]), folder.join(name)).unwrap();
+    }
+    let out = readout(dir.path(), &["pack", "accounts", "-o", "out", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        pdf_names(&dir.path().join("out")),
+        ["northwind.2026-q3.pdf", "northwind.2026-q4.pdf"]
+    );
+    // Both are the same account and period: a pack of them warns that it counts it twice.
+    let out = readout(
+        dir.path(),
+        &[
+            "pack",
+            "accounts",
+            "-o",
+            "out",
+            "--board-pack",
+            "out/pack.pdf",
+        ],
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("warning: the board pack holds Northwind Logistics (Q3 2026) 2 times"),
+        "{err}"
+    );
+    for (args, why) in [
+        (vec!["--board-pack", "p.pdf", "--title", " "], "--title"),
+        (vec!["--title", "Review"], "--board-pack"),
+    ] {
+        let mut all = vec!["pack", "accounts", "-o", "out2"];
+        all.extend(args);
+        let out = readout(dir.path(), &all);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(stderr(&out).contains(why), "{}", stderr(&out));
+    }
+}
