@@ -30,13 +30,17 @@ pub enum Command {
         /// The account file (YAML).
         account: PathBuf,
         /// Where to write the PDF; `-` writes it to standard output [default: the account
-        /// file's name with .pdf, in the current folder].
+        /// file's name with .pdf, next to it].
         #[arg(short, long, value_name = "PDF")]
         output: Option<PathBuf>,
         /// Lay the report out with this template instead of the file's `template:`
         /// (see `readout templates`).
         #[arg(long, value_name = "NAME", value_parser = parse_template)]
         template: Option<Template>,
+        /// Write the Typst project readout compiles (templates, data, charts, fonts and a
+        /// README on compiling it with stock `typst`) to this folder, instead of a PDF.
+        #[arg(long, value_name = "DIR", conflicts_with = "output")]
+        emit_typst: Option<PathBuf>,
     },
     /// Render many account files, one PDF each, on all cores; optionally one board pack of all.
     Pack {
@@ -141,8 +145,15 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Render {
             account,
+            template,
+            emit_typst: Some(dir),
+            ..
+        } => emit_typst(&account, template, &dir),
+        Command::Render {
+            account,
             output,
             template,
+            emit_typst: None,
         } => render(&account, output, template),
         Command::Pack {
             inputs,
@@ -190,7 +201,7 @@ fn templates() -> Result<()> {
 }
 
 fn render(account: &Path, output: Option<PathBuf>, template: Option<Template>) -> Result<()> {
-    let output = output.unwrap_or_else(|| PathBuf::from(crate::output::pdf_name(account)));
+    let output = output.unwrap_or_else(|| account.with_file_name(crate::output::pdf_name(account)));
     let to_stdout = output.as_os_str() == "-";
     if !to_stdout {
         check_output(&output)?;
@@ -227,6 +238,24 @@ fn render(account: &Path, output: Option<PathBuf>, template: Option<Template>) -
         output.display(),
         pdf.pages,
         pdf.bytes.len().div_ceil(1024)
+    );
+    Ok(())
+}
+
+/// `readout render --emit-typst DIR`: the account's Typst project instead of its PDF.
+fn emit_typst(account: &Path, template: Option<Template>, dir: &Path) -> Result<()> {
+    let (mut loaded, warnings) = crate::load(account)?;
+    if let Some(template) = template {
+        loaded.account.template = template;
+    }
+    print_warnings(&warnings);
+    let files = crate::render::project::files(&loaded, crate::analysis::analyse(&loaded.account));
+    crate::output::write_project(dir, &files, crate::render::project::README)?;
+    eprintln!(
+        "wrote the Typst project {} ({} files); compile it as {} says",
+        dir.display(),
+        files.len(),
+        dir.join(crate::render::project::README).display()
     );
     Ok(())
 }

@@ -71,6 +71,40 @@ pub fn pdf_name(account: &Path) -> String {
     format!("{stem}.pdf")
 }
 
+/// Write a project's `files` (paths relative to `dir`) into `dir`, each atomically. `dir` must
+/// be missing, empty, or a project written before (it holds `marker`): never a folder of the
+/// user's other files.
+pub fn write_project(dir: &Path, files: &[(String, Vec<u8>)], marker: &str) -> Result<()> {
+    let io = |path: &Path, action, source| Error::Io {
+        path: path.to_owned(),
+        action,
+        source,
+    };
+    if let Ok(mut entries) = std::fs::read_dir(dir)
+        && entries.next().is_some()
+        && !dir.join(marker).is_file()
+    {
+        return Err(Error::Usage(format!(
+            "{} holds other files; give a new or empty folder for the Typst project",
+            dir.display()
+        )));
+    }
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} is a file; give a folder for the Typst project",
+            dir.display()
+        )));
+    }
+    for (path, bytes) in files {
+        let path = dir.join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io(parent, "create the folder", e))?;
+        }
+        write_atomically(&path, bytes)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

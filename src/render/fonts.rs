@@ -5,27 +5,63 @@
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook};
 
-/// The embedded font files. The charts name this family (`charts::FONT_FAMILY`).
-const EMBEDDED: [&[u8]; 12] = [
-    include_bytes!("../../fonts/Inter-Regular.otf"),
-    include_bytes!("../../fonts/Inter-Italic.otf"),
-    include_bytes!("../../fonts/Inter-SemiBold.otf"),
-    include_bytes!("../../fonts/Inter-Bold.otf"),
-    include_bytes!("../../fonts/Inter-BoldItalic.otf"),
-    include_bytes!("../../fonts/NotoSansHebrew-Regular.ttf"),
-    include_bytes!("../../fonts/NotoSansHebrew-Bold.ttf"),
-    include_bytes!("../../fonts/NotoSansArabic-Regular.ttf"),
-    include_bytes!("../../fonts/NotoSansArabic-Bold.ttf"),
-    include_bytes!("../../fonts/DroidSansFallbackFull.ttf"),
-    include_bytes!("../../fonts/NanumSquareR.ttf"),
-    include_bytes!("../../fonts/NanumSquareB.ttf"),
+/// The embedded font files by file name. The charts name this family (`charts::FONT_FAMILY`).
+pub const EMBEDDED: [(&str, &[u8]); 12] = [
+    (
+        "Inter-Regular.otf",
+        include_bytes!("../../fonts/Inter-Regular.otf"),
+    ),
+    (
+        "Inter-Italic.otf",
+        include_bytes!("../../fonts/Inter-Italic.otf"),
+    ),
+    (
+        "Inter-SemiBold.otf",
+        include_bytes!("../../fonts/Inter-SemiBold.otf"),
+    ),
+    (
+        "Inter-Bold.otf",
+        include_bytes!("../../fonts/Inter-Bold.otf"),
+    ),
+    (
+        "Inter-BoldItalic.otf",
+        include_bytes!("../../fonts/Inter-BoldItalic.otf"),
+    ),
+    (
+        "NotoSansHebrew-Regular.ttf",
+        include_bytes!("../../fonts/NotoSansHebrew-Regular.ttf"),
+    ),
+    (
+        "NotoSansHebrew-Bold.ttf",
+        include_bytes!("../../fonts/NotoSansHebrew-Bold.ttf"),
+    ),
+    (
+        "NotoSansArabic-Regular.ttf",
+        include_bytes!("../../fonts/NotoSansArabic-Regular.ttf"),
+    ),
+    (
+        "NotoSansArabic-Bold.ttf",
+        include_bytes!("../../fonts/NotoSansArabic-Bold.ttf"),
+    ),
+    (
+        "DroidSansFallbackFull.ttf",
+        include_bytes!("../../fonts/DroidSansFallbackFull.ttf"),
+    ),
+    (
+        "NanumSquareR.ttf",
+        include_bytes!("../../fonts/NanumSquareR.ttf"),
+    ),
+    (
+        "NanumSquareB.ttf",
+        include_bytes!("../../fonts/NanumSquareB.ttf"),
+    ),
 ];
 
 /// Every face of the embedded files, in the order the font book indexes them.
 pub fn embedded() -> Vec<Font> {
     EMBEDDED
         .iter()
-        .flat_map(|bytes| Font::iter(Bytes::new(*bytes)))
+        .flat_map(|(_, bytes)| Font::iter(Bytes::new(*bytes)))
         .collect()
 }
 

@@ -2,6 +2,7 @@
 //! them out, and typst-pdf writes the PDF. Same input, same bytes.
 
 pub mod fonts;
+pub mod project;
 pub mod world;
 
 use typst::World;

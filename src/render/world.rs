@@ -17,7 +17,7 @@ use super::fonts;
 use crate::model::Date;
 
 /// The template files, embedded at build time. Entry files first, then what they import.
-const TEMPLATES: [(&str, &str); 7] = [
+pub const TEMPLATES: [(&str, &str); 7] = [
     ("/main.typ", include_str!("../../typst-templates/main.typ")),
     ("/pack.typ", include_str!("../../typst-templates/pack.typ")),
     (

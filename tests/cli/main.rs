@@ -1,6 +1,7 @@
 //! End-to-end tests: the built `readout` binary and the library, on the bundled samples and on
 //! broken and hostile inputs. One test binary; a module per area.
 
+mod emit;
 mod errors;
 mod init;
 mod markup;

@@ -206,12 +206,20 @@ fn the_cli_writes_a_pdf_with_metadata_and_the_same_bytes_twice() {
 }
 
 #[test]
-fn the_default_output_is_named_after_the_account_file() {
+fn the_default_output_is_named_after_the_account_file_and_sits_next_to_it() {
     let dir = tempfile::tempdir().unwrap();
-    let input = sample("brisbeck-health.yaml");
-    let out = readout(dir.path(), &["render", input.to_str().unwrap()]);
+    let accounts = dir.path().join("accounts");
+    std::fs::create_dir_all(&accounts).unwrap();
+    std::fs::copy(
+        sample("brisbeck-health.yaml"),
+        accounts.join("brisbeck.q3.yaml"),
+    )
+    .unwrap();
+    let out = readout(dir.path(), &["render", "accounts/brisbeck.q3.yaml"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(dir.path().join("brisbeck-health.pdf").is_file());
+    assert!(stderr(&out).starts_with("wrote accounts/brisbeck.q3.pdf ("));
+    assert!(accounts.join("brisbeck.q3.pdf").is_file());
+    assert!(!dir.path().join("brisbeck.q3.pdf").exists());
 }
 
 #[test]

@@ -1,0 +1,86 @@
+//! The Typst project readout compiles for one account, as files: the entry file, theme,
+//! components and templates, the data (`readout.json`), the chart SVGs, the logo and the
+//! fonts, with a README on how to compile it with the stock `typst` command. A designer
+//! iterates on the templates with `typst watch`; the same document can be compiled by stock
+//! Typst to compare output and speed.
+
+use super::{WorldFile, fonts, world, world_files};
+use crate::analysis::{self, Readout};
+use crate::model::Loaded;
+
+/// The name of the file that marks a folder as a project readout wrote: a later
+/// `--emit-typst` may replace what is in it.
+pub const README: &str = "README.md";
+
+/// The fonts' licences and their README, which travel with the fonts.
+const FONT_NOTES: [(&str, &str); 5] = [
+    ("README.md", include_str!("../../fonts/README.md")),
+    (
+        "LICENSE-Inter.txt",
+        include_str!("../../fonts/LICENSE-Inter.txt"),
+    ),
+    (
+        "LICENSE-Noto.txt",
+        include_str!("../../fonts/LICENSE-Noto.txt"),
+    ),
+    (
+        "LICENSE-DroidSansFallback.txt",
+        include_str!("../../fonts/LICENSE-DroidSansFallback.txt"),
+    ),
+    (
+        "LICENSE-Nanum.txt",
+        include_str!("../../fonts/LICENSE-Nanum.txt"),
+    ),
+];
+
+/// The files of `loaded`'s project, whose analysis is `readout`, by path inside the project
+/// folder (`main.typ`, `charts/metric-0.svg`, `fonts/Inter-Regular.otf`, …).
+pub fn files(loaded: &Loaded, mut readout: Readout) -> Vec<WorldFile> {
+    let (data, _) = world_files(loaded, &mut readout, "");
+    let templates = world::TEMPLATES
+        .iter()
+        // The board pack's entry file reads data a single account does not have.
+        .filter(|(path, _)| *path != "/pack.typ")
+        .map(|(path, text)| (path.to_string(), text.as_bytes().to_vec()));
+    let fonts = fonts::EMBEDDED
+        .iter()
+        .map(|(name, bytes)| (format!("/fonts/{name}"), bytes.to_vec()))
+        .chain(
+            FONT_NOTES
+                .iter()
+                .map(|(name, text)| (format!("/fonts/{name}"), text.as_bytes().to_vec())),
+        );
+    let mut files: Vec<WorldFile> = templates.chain(data).chain(fonts).collect();
+    files.push((format!("/{README}"), readme(loaded).into_bytes()));
+    for (path, _) in &mut files {
+        // World paths are absolute in the project's root; on disk they are relative to it.
+        path.remove(0);
+    }
+    files
+}
+
+fn readme(loaded: &Loaded) -> String {
+    let account = &loaded.account;
+    let date = analysis::as_of(account);
+    format!(
+        "# {name}: {period}, {template}\n\
+         \n\
+         The Typst project `readout render --emit-typst` wrote for this account, as readout\n\
+         compiles it. Compile it with the stock Typst CLI (0.15), from this folder:\n\
+         \n\
+         ```sh\n\
+         typst compile --root . --font-path fonts --ignore-system-fonts --ignore-embedded-fonts \\\n\
+         \x20 --creation-timestamp {timestamp} main.typ report.pdf\n\
+         ```\n\
+         \n\
+         `typst watch` takes the same options. `main.typ` reads `readout.json` (the account as\n\
+         analysed: every number already formatted) and lays it out with the template it names;\n\
+         `theme.typ` holds colours, type and spacing, `components.typ` the shared blocks. The\n\
+         charts are in `charts/`, the fonts readout embeds in `fonts/` with their licences.\n\
+         Edit the templates here; readout itself uses the ones built into it.\n",
+        name = account.account.name,
+        period = account.period.label,
+        template = account.template.name(),
+        timestamp = date.days_since_epoch() * 86_400,
+    )
+}
