@@ -82,7 +82,7 @@ fn run_once(path: &std::path::Path) -> Result<[Duration; 7], Box<dyn std::error:
         document,
         warnings: Vec::new(),
     };
-    render::pdf(&report, &loaded.account)?;
+    render::pdf(&report, &loaded.account, &render::Standards::default())?;
     clock.lap();
     Ok(clock.laps.try_into().expect("seven stages timed"))
 }

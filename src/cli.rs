@@ -41,6 +41,10 @@ pub enum Command {
         /// README on compiling it with stock `typst`) to this folder, instead of a PDF.
         #[arg(long, value_name = "DIR", conflicts_with = "output")]
         emit_typst: Option<PathBuf>,
+        /// Make the PDF conform to these standards, comma-separated: a-2b, a-2u, a-3b, a-4
+        /// (archival), ua-1 (tagged, accessible); one PDF/A level and ua-1 go together.
+        #[arg(long, value_name = "LIST", value_delimiter = ',')]
+        pdf_standard: Vec<String>,
     },
     /// Render many account files, one PDF each, on all cores; optionally one board pack of all.
     Pack {
@@ -74,6 +78,9 @@ pub enum Command {
         /// Stop at the first account that fails (accounts already started still finish).
         #[arg(long)]
         fail_fast: bool,
+        /// Make every PDF, the board pack too, conform to these standards (as for `render`).
+        #[arg(long, value_name = "LIST", value_delimiter = ',')]
+        pdf_standard: Vec<String>,
     },
     /// List the report templates, with what each is for.
     Templates,
@@ -154,7 +161,8 @@ pub fn run(cli: Cli) -> Result<()> {
             output,
             template,
             emit_typst: None,
-        } => render(&account, output, template),
+            pdf_standard,
+        } => render(&account, output, template, &standards(&pdf_standard)?),
         Command::Pack {
             inputs,
             output,
@@ -164,6 +172,7 @@ pub fn run(cli: Cli) -> Result<()> {
             jobs,
             quiet,
             fail_fast,
+            pdf_standard,
         } => {
             let jobs = jobs.map_or_else(
                 || std::thread::available_parallelism().map_or(1, usize::from),
@@ -176,6 +185,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 fail_fast,
                 board_pack,
                 title,
+                standards: standards(&pdf_standard)?,
             };
             pack(&inputs, &options, quiet)
         }
@@ -200,7 +210,17 @@ fn templates() -> Result<()> {
     write_stdout(out.as_bytes())
 }
 
-fn render(account: &Path, output: Option<PathBuf>, template: Option<Template>) -> Result<()> {
+/// `--pdf-standard a-2b,ua-1`, checked.
+fn standards(names: &[String]) -> Result<crate::render::Standards> {
+    crate::render::Standards::new(names).map_err(|e| Error::Usage(format!("--pdf-standard {e}")))
+}
+
+fn render(
+    account: &Path,
+    output: Option<PathBuf>,
+    template: Option<Template>,
+    standards: &crate::render::Standards,
+) -> Result<()> {
     let output = output.unwrap_or_else(|| account.with_file_name(crate::output::pdf_name(account)));
     let to_stdout = output.as_os_str() == "-";
     if !to_stdout {
@@ -226,7 +246,7 @@ fn render(account: &Path, output: Option<PathBuf>, template: Option<Template>) -
         }
     }
     print_warnings(&warnings);
-    let pdf = crate::render_pdf(&loaded)?;
+    let pdf = crate::render_pdf_to(&loaded, standards)?;
     print_warnings(&pdf.warnings);
     if to_stdout {
         return write_stdout(&pdf.bytes);

@@ -45,8 +45,13 @@ pub fn layout(loaded: &Loaded) -> Result<render::Report> {
 
 /// Render a checked account to PDF bytes.
 pub fn render_pdf(loaded: &Loaded) -> Result<Pdf> {
+    render_pdf_to(loaded, &render::Standards::default())
+}
+
+/// Render a checked account to PDF bytes that conform to `standards` (PDF/A, PDF/UA).
+pub fn render_pdf_to(loaded: &Loaded, standards: &render::Standards) -> Result<Pdf> {
     let report = layout(loaded)?;
-    let bytes = render::pdf(&report, &loaded.account)?;
+    let bytes = render::pdf(&report, &loaded.account, standards)?;
     Ok(Pdf {
         bytes,
         pages: report.document.pages().len(),

@@ -50,6 +50,8 @@ pub struct Options {
     pub board_pack: Option<PathBuf>,
     /// The board pack's title, on its cover and in its metadata.
     pub title: String,
+    /// The PDF standards every PDF of the run conforms to.
+    pub standards: render::Standards,
 }
 
 /// How one account went.
@@ -328,7 +330,7 @@ pub fn run(
             .iter()
             .map(|f| f.display().to_string())
             .collect();
-        let (pdf, pages) = board_pack(&members, &failed, &options.title)?;
+        let (pdf, pages) = board_pack(&members, &failed, &options.title, &options.standards)?;
         output::write_atomically(path, &pdf)?;
         summary.board_pack = Some(Written {
             output: path.clone(),
@@ -379,7 +381,7 @@ fn render_one(
         if let Some(template) = options.template {
             loaded.account.template = template;
         }
-        let pdf = crate::render_pdf(&loaded)?;
+        let pdf = crate::render_pdf_to(&loaded, &options.standards)?;
         crate::output::write_atomically(output, &pdf.bytes)?;
         let warnings = diagnostics
             .iter()
@@ -446,10 +448,20 @@ struct PackAccount {
     name: String,
 }
 
-/// The board pack of `members` as PDF: its bytes and its page count.
-pub fn board_pack(members: &[Loaded], failed: &[String], title: &str) -> Result<(Vec<u8>, usize)> {
+/// The board pack of `members` as PDF conforming to `standards`: its bytes and page count.
+pub fn board_pack(
+    members: &[Loaded],
+    failed: &[String],
+    title: &str,
+    standards: &render::Standards,
+) -> Result<(Vec<u8>, usize)> {
     let (report, date) = layout_board_pack(members, failed, title)?;
-    let pdf = render::export(&report, format!("readout/pack/{title}/{date}"), date)?;
+    let pdf = render::export(
+        &report,
+        format!("readout/pack/{title}/{date}"),
+        date,
+        standards,
+    )?;
     Ok((pdf, report.document.pages().len()))
 }
 

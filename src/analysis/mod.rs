@@ -154,6 +154,8 @@ pub struct HealthView {
     /// Path of the health chart inside the Typst world, when the file gives monthly scores;
     /// set by the render stage.
     pub chart: Option<String>,
+    /// The chart in words, its alternative text in the PDF; set with `chart`.
+    pub chart_alt: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -194,6 +196,8 @@ pub struct MetricView {
     pub definition: Option<String>,
     /// Path of the metric's chart inside the Typst world; set by the render stage.
     pub chart: Option<String>,
+    /// The chart in words, its alternative text in the PDF; set with `chart`.
+    pub chart_alt: Option<String>,
     /// Path of the metric's sparkline for its table row; set by the render stage.
     pub sparkline: Option<String>,
 }
@@ -309,6 +313,7 @@ pub fn analyse(account: &Account) -> Readout {
             rag: health_rag(h.score),
             drivers: health_drivers(account, &metrics, assessment, change.unwrap_or(0.0)),
             chart: None,
+            chart_alt: None,
         }
     });
     let commercial = account.commercial.as_ref().map(|c| CommercialView {
@@ -607,6 +612,7 @@ fn metric_view(m: &crate::model::Metric, until: Month, currency: &str) -> (Metri
         owner: m.owner.clone(),
         definition: m.definition.clone(),
         chart: None,
+        chart_alt: None,
         sparkline: None,
     };
     (view, t)

@@ -102,6 +102,44 @@ impl Series {
         }
     }
 
+    /// The series in one sentence: its months, its first and last values, its lines.
+    pub fn describe(&self, label: &str) -> String {
+        let value = |v: f64| format::value_with(v, self.unit, &self.currency, self.decimals);
+        let known: Vec<(Month, f64)> = self
+            .months
+            .iter()
+            .zip(&self.values)
+            .filter_map(|(m, v)| v.map(|v| (*m, v)))
+            .collect();
+        let mut text = match (known.first(), known.last()) {
+            (Some(&(first, a)), Some(&(last, b))) if first != last => {
+                let span = if first.year == last.year {
+                    format!("{} to {} {}", first.name(), last.name(), last.year)
+                } else {
+                    format!(
+                        "{} {} to {} {}",
+                        first.name(),
+                        first.year,
+                        last.name(),
+                        last.year
+                    )
+                };
+                format!("{label}, {span}: from {} to {}", value(a), value(b))
+            }
+            (Some(&(month, v)), _) => {
+                format!("{label}, {} {}: {}", month.name(), month.year, value(v))
+            }
+            _ => format!("{label}: no values"),
+        };
+        if let Some(target) = self.target {
+            text.push_str(&format!("; target {}", value(target)));
+        }
+        if let Some(sla) = self.sla {
+            text.push_str(&format!("; SLA {}", value(sla)));
+        }
+        text
+    }
+
     /// The value of the last month shown, if it has one.
     fn latest(&self) -> Option<f64> {
         self.values.last().copied().flatten()
@@ -194,6 +232,17 @@ pub fn for_metric(metric: &Metric, until: Month, currency: &str, size: Size) -> 
         _ => trend_line(&series, size),
     };
     drawn.ok().flatten()
+}
+
+/// What a metric's chart shows, in words, for readers who cannot see it (the PDF's alternative
+/// text): "First response time, April to September 2026: from 5.9 h to 4.0 h; SLA 4.0 h".
+pub fn describe_metric(metric: &Metric, until: Month, currency: &str) -> String {
+    Series::of_metric(metric, until, currency).describe(&metric.label)
+}
+
+/// What the health chart shows, in words, as [`describe_metric`].
+pub fn describe_health(values: &BTreeMap<Month, f64>, until: Month) -> String {
+    Series::of_values(values, until, Unit::Score, "").describe("Health score")
 }
 
 /// A metric's sparkline for a table row: its months as a thin line, the latest as a dot, the
@@ -537,6 +586,28 @@ mod tests {
 
     fn sep() -> Month {
         "2026-09".parse().unwrap()
+    }
+
+    #[test]
+    fn a_chart_is_described_by_its_months_first_and_last_values_and_lines() {
+        let m = metric(
+            Unit::Hours,
+            &[("2025-11", 5.9), ("2026-01", 4.8), ("2026-02", 4.0)],
+        );
+        assert_eq!(
+            describe_metric(&m, "2026-02".parse().unwrap(), "USD"),
+            "M, November 2025 to February 2026: from 5.9\u{a0}h to 4.0\u{a0}h; target 4.0\u{a0}h"
+        );
+        let one = metric(Unit::Count, &[("2026-09", 12.0)]);
+        assert_eq!(
+            describe_metric(&one, sep(), "USD"),
+            "M, September 2026: 12; target 4"
+        );
+        let health = BTreeMap::from([("2026-08".parse().unwrap(), 70.0), (sep(), 64.0)]);
+        assert_eq!(
+            describe_health(&health, sep()),
+            "Health score, August to September 2026: from 70 to 64"
+        );
     }
 
     /// The strings of the SVG's `<text>` elements.

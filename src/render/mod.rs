@@ -11,7 +11,7 @@ use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::{Datetime, Smart};
 use typst::layout::FrameItem;
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, Timestamp};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::analysis::{self, Readout};
 use crate::charts;
@@ -52,6 +52,7 @@ pub fn world_files(
         if let Some(svg) = charts::for_metric(metric, until, currency, METRIC_CHART) {
             let path = format!("{prefix}/charts/metric-{i}.svg");
             view.chart = Some(path.clone());
+            view.chart_alt = Some(charts::describe_metric(metric, until, currency));
             files.push((path, svg.into_bytes()));
         }
         if let Some(svg) = charts::sparkline_for_metric(metric, until, currency, SPARKLINE) {
@@ -65,6 +66,7 @@ pub fn world_files(
     {
         let path = format!("{prefix}/charts/health.svg");
         view.chart = Some(path.clone());
+        view.chart_alt = Some(charts::describe_health(&health.values, until));
         files.push((path, svg.into_bytes()));
     }
     if let Some(logo) = &loaded.logo {
@@ -257,9 +259,72 @@ fn compile(world: &ReportWorld, glyphs: Option<String>) -> Result<Report, Error>
     }
 }
 
+/// The PDF standards a report is written to conform to (`--pdf-standard a-2b,ua-1`); none by
+/// default. Typst checks the document against them while writing it, and fails naming what
+/// does not conform.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Standards(Vec<PdfStandard>);
+
+impl Standards {
+    /// The standards readout offers, by the name the command line takes, with what each is for.
+    pub const CHOICES: [(&str, PdfStandard, &str); 5] = [
+        ("a-2b", PdfStandard::A_2b, "PDF/A-2b, for archiving"),
+        (
+            "a-2u",
+            PdfStandard::A_2u,
+            "PDF/A-2u, for archiving, text searchable",
+        ),
+        ("a-3b", PdfStandard::A_3b, "PDF/A-3b, for archiving"),
+        ("a-4", PdfStandard::A_4, "PDF/A-4, for archiving (PDF 2.0)"),
+        (
+            "ua-1",
+            PdfStandard::Ua_1,
+            "PDF/UA-1, tagged for screen readers",
+        ),
+    ];
+
+    /// The standards named, checked together: `a-2b` and `ua-1` go together, two PDF/A
+    /// levels do not.
+    pub fn new(names: &[String]) -> Result<Standards, String> {
+        let mut list = Vec::new();
+        for name in names {
+            let Some((_, standard, _)) = Self::CHOICES
+                .iter()
+                .find(|(n, _, _)| n.eq_ignore_ascii_case(name.trim()))
+            else {
+                let known: Vec<&str> = Self::CHOICES.iter().map(|(n, _, _)| *n).collect();
+                return Err(format!(
+                    "unknown PDF standard {name:?}; choose from {}",
+                    known.join(", ")
+                ));
+            };
+            if !list.contains(standard) {
+                list.push(*standard);
+            }
+        }
+        PdfStandards::new(&list).map_err(|e| {
+            let mut message = format!("{}: {}", names.join(","), e.message());
+            for hint in e.hints() {
+                message.push_str(&format!("\n  hint: {hint}"));
+            }
+            message
+        })?;
+        Ok(Standards(list))
+    }
+
+    /// The names, as given to [`Standards::new`].
+    pub fn names(&self) -> Vec<&'static str> {
+        self.0
+            .iter()
+            .filter_map(|s| Self::CHOICES.iter().find(|(_, c, _)| c == s))
+            .map(|(n, _, _)| *n)
+            .collect()
+    }
+}
+
 /// Export a laid-out report as PDF. The timestamp comes from the account, never the clock, so
 /// the same input gives the same bytes.
-pub fn pdf(report: &Report, account: &Account) -> Result<Vec<u8>, Error> {
+pub fn pdf(report: &Report, account: &Account, standards: &Standards) -> Result<Vec<u8>, Error> {
     let ident = format!(
         "readout/{}/{}/{}",
         account
@@ -270,17 +335,25 @@ pub fn pdf(report: &Report, account: &Account) -> Result<Vec<u8>, Error> {
         account.period.label,
         account.template.name()
     );
-    export(report, ident, analysis::as_of(account))
+    export(report, ident, analysis::as_of(account), standards)
 }
 
-/// Export `report` as PDF with a fixed document id and a timestamp at the start of `date`.
-pub fn export(report: &Report, ident: String, date: Date) -> Result<Vec<u8>, Error> {
+/// Export `report` as PDF with a fixed document id and a timestamp at the start of `date`,
+/// conforming to `standards`.
+pub fn export(
+    report: &Report,
+    ident: String,
+    date: Date,
+    standards: &Standards,
+) -> Result<Vec<u8>, Error> {
     let timestamp =
         Datetime::from_ymd_hms(date.year, date.month, date.day, 0, 0, 0).map(Timestamp::new_utc);
     let options = PdfOptions {
         ident: Smart::Custom(ident),
         creator: Smart::Custom(Some(format!("readout {}", env!("CARGO_PKG_VERSION")))),
         timestamp,
+        standards: PdfStandards::new(&standards.0)
+            .map_err(|e| Error::Render(vec![format!("PDF standards: {}", e.message())]))?,
         ..PdfOptions::default()
     };
     typst_pdf::pdf(&report.document, &options).map_err(|errors| {

@@ -174,8 +174,26 @@ fn the_cli_writes_a_pdf_with_metadata_and_the_same_bytes_twice() {
     let dir = tempfile::tempdir().unwrap();
     let input = sample("northwind-logistics.yaml");
     let input = input.to_str().unwrap();
-    for name in ["a.pdf", "b.pdf"] {
-        let out = readout(dir.path(), &["render", input, "-o", name]);
+    // The second run is in another time zone and locale, and claims another build date: the
+    // document's date comes from the account, never the clock or the environment.
+    for (name, env) in [
+        ("a.pdf", vec![("TZ", "UTC")]),
+        (
+            "b.pdf",
+            vec![
+                ("TZ", "Pacific/Kiritimati"),
+                ("LC_ALL", "de_DE.UTF-8"),
+                ("LANG", "ja_JP.UTF-8"),
+                ("SOURCE_DATE_EPOCH", "0"),
+            ],
+        ),
+    ] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_readout"))
+            .args(["render", input, "-o", name])
+            .envs(env)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
         assert!(out.status.success(), "{}", stderr(&out));
         assert!(
             stderr(&out).contains(&format!("wrote {name} (5 pages")),
