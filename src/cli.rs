@@ -45,6 +45,16 @@ pub enum Command {
         /// (archival), ua-1 (tagged, accessible); one PDF/A level and ua-1 go together.
         #[arg(long, value_name = "LIST", value_delimiter = ',')]
         pdf_standard: Vec<String>,
+        /// `png` writes page images instead of the PDF, for e-mail and chat: NAME.png for one
+        /// page, NAME-1.png, NAME-2.png, … for more.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Pdf)]
+        format: ReportFormat,
+        /// Pixels per inch of the page images [default: 144].
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=crate::render::MAX_PPI as i64))]
+        ppi: Option<u32>,
+        /// Which pages to draw as images, e.g. `1` or `1,3-4` [default: all].
+        #[arg(long, value_name = "LIST", value_parser = parse_pages)]
+        pages: Option<PageList>,
     },
     /// Render many account files, one PDF each, on all cores; optionally one board pack of all.
     Pack {
@@ -107,6 +117,45 @@ pub enum Command {
     },
 }
 
+/// What `render` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Pdf,
+    Png,
+}
+
+/// Page numbers from 1, in the order given: `--pages 1,3-4`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageList(pub Vec<usize>);
+
+fn parse_pages(text: &str) -> std::result::Result<PageList, String> {
+    let number = |part: &str| -> std::result::Result<usize, String> {
+        match part.trim().parse::<usize>() {
+            Ok(n) if n >= 1 => Ok(n),
+            _ => Err(format!(
+                "{part:?} is not a page number (pages count from 1)"
+            )),
+        }
+    };
+    let mut pages = Vec::new();
+    for part in text.split(',') {
+        match part.split_once('-') {
+            Some((from, to)) => {
+                let (from, to) = (number(from)?, number(to)?);
+                if from > to {
+                    return Err(format!("{part:?} runs backwards; write {to}-{from}"));
+                }
+                if to - from >= 10_000 {
+                    return Err(format!("{part:?} names more pages than a report has"));
+                }
+                pages.extend(from..=to);
+            }
+            None => pages.push(number(part)?),
+        }
+    }
+    Ok(PageList(pages))
+}
+
 /// How `validate` prints its problems.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -161,8 +210,36 @@ pub fn run(cli: Cli) -> Result<()> {
             output,
             template,
             emit_typst: None,
+            format: ReportFormat::Png,
             pdf_standard,
-        } => render(&account, output, template, &standards(&pdf_standard)?),
+            ppi,
+            pages,
+        } => {
+            if !pdf_standard.is_empty() {
+                return Err(Error::Usage(
+                    "--pdf-standard applies to a PDF, not to --format png".into(),
+                ));
+            }
+            let pages = pages.map(|p| p.0).unwrap_or_default();
+            preview(&account, output, template, ppi.unwrap_or(144), &pages)
+        }
+        Command::Render {
+            account,
+            output,
+            template,
+            emit_typst: None,
+            format: ReportFormat::Pdf,
+            pdf_standard,
+            ppi,
+            pages,
+        } => {
+            if ppi.is_some() || pages.is_some() {
+                return Err(Error::Usage(
+                    "--ppi and --pages choose page images: add --format png".into(),
+                ));
+            }
+            render(&account, output, template, &standards(&pdf_standard)?)
+        }
         Command::Pack {
             inputs,
             output,
@@ -230,21 +307,7 @@ fn render(
     if let Some(template) = template {
         loaded.account.template = template;
     }
-    // The report must never replace one of its own inputs.
-    let logo = loaded
-        .account
-        .account
-        .logo
-        .as_ref()
-        .map(|l| loaded.source.dir().join(l));
-    for (input, what) in [(Some(account.to_owned()), "account file"), (logo, "logo")] {
-        if input.is_some_and(|input| crate::output::same_file(&input, &output)) {
-            return Err(Error::Usage(format!(
-                "the output {} is the {what}; writing the report there would destroy it",
-                output.display()
-            )));
-        }
-    }
+    spare_inputs(account, &loaded, &output)?;
     print_warnings(&warnings);
     let pdf = crate::render_pdf_to(&loaded, standards)?;
     print_warnings(&pdf.warnings);
@@ -259,6 +322,90 @@ fn render(
         pdf.pages,
         pdf.bytes.len().div_ceil(1024)
     );
+    Ok(())
+}
+
+/// The report must never replace one of its own inputs: the account file or its logo.
+fn spare_inputs(account: &Path, loaded: &crate::Loaded, output: &Path) -> Result<()> {
+    let logo = loaded
+        .account
+        .account
+        .logo
+        .as_ref()
+        .map(|l| loaded.source.dir().join(l));
+    for (input, what) in [(Some(account.to_owned()), "account file"), (logo, "logo")] {
+        if input.is_some_and(|input| crate::output::same_file(&input, output)) {
+            return Err(Error::Usage(format!(
+                "the output {} is the {what}; writing the report there would destroy it",
+                output.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// `readout render --format png`: page images, `NAME.png` for one page and `NAME-N.png` for
+/// each of more (N the page's number), next to the account unless `-o` says where.
+fn preview(
+    account: &Path,
+    output: Option<PathBuf>,
+    template: Option<Template>,
+    ppi: u32,
+    pages: &[usize],
+) -> Result<()> {
+    let (mut loaded, warnings) = crate::load(account)?;
+    if let Some(template) = template {
+        loaded.account.template = template;
+    }
+    let report = crate::layout(&loaded)?;
+    let numbers: Vec<usize> = match pages.is_empty() {
+        true => (1..=report.document.pages().len()).collect(),
+        false => pages.to_vec(),
+    };
+    let images = crate::render::png_pages(&report, ppi, &numbers)?;
+    let base = output.unwrap_or_else(|| {
+        let stem = account.file_stem().unwrap_or_default().to_string_lossy();
+        account.with_file_name(format!("{stem}.png"))
+    });
+    if base.as_os_str() == "-" {
+        let [image] = images.as_slice() else {
+            return Err(Error::Usage(format!(
+                "-o - writes one image to standard output, and {} pages were chosen; add \
+                 --pages N",
+                images.len()
+            )));
+        };
+        print_warnings(&warnings);
+        print_warnings(&report.warnings);
+        return write_stdout(image);
+    }
+    let paths: Vec<PathBuf> = match numbers.as_slice() {
+        [_] => vec![base.clone()],
+        _ => {
+            let stem = base.file_stem().unwrap_or_default().to_string_lossy();
+            let extension = base
+                .extension()
+                .map_or("png".into(), |e| e.to_string_lossy());
+            numbers
+                .iter()
+                .map(|n| base.with_file_name(format!("{stem}-{n}.{extension}")))
+                .collect()
+        }
+    };
+    for path in &paths {
+        check_output(path)?;
+        spare_inputs(account, &loaded, path)?;
+    }
+    print_warnings(&warnings);
+    print_warnings(&report.warnings);
+    for ((path, image), n) in paths.iter().zip(&images).zip(&numbers) {
+        crate::output::write_atomically(path, image)?;
+        eprintln!(
+            "wrote {} (page {n}, {ppi} ppi, {} KB)",
+            path.display(),
+            image.len().div_ceil(1024)
+        );
+    }
     Ok(())
 }
 
@@ -523,16 +670,18 @@ fn init(template: Template, file: &Path) -> Result<()> {
 }
 
 /// Write machine output (a PDF, the schema, JSON diagnostics) to standard output.
+/// Write `bytes` to standard output. A reader that stops early (`| head -c 8`) closed the pipe
+/// on purpose: that is not an error to report.
 fn write_stdout(bytes: &[u8]) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(bytes)
-        .and_then(|()| stdout.flush())
-        .map_err(|source| Error::Io {
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        result => result.map_err(|source| Error::Io {
             path: "standard output".into(),
             action: "write",
             source,
-        })
+        }),
+    }
 }
 
 /// Refuse an output path the report must not replace: a folder, a device, a pipe, a link, or a

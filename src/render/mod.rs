@@ -5,6 +5,8 @@ pub mod fonts;
 pub mod project;
 pub mod world;
 
+use image::ImageEncoder;
+use image::codecs::png::{CompressionType, FilterType, PngEncoder};
 use typst::World;
 use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
@@ -364,6 +366,58 @@ pub fn export(
                 .collect(),
         )
     })
+}
+
+/// Most pixels per inch a preview is drawn at: an A4 page at 600 ppi is already 35 million
+/// pixels.
+pub const MAX_PPI: u32 = 600;
+
+/// Page images of `report` for e-mail and chat: the pages numbered in `pages` (from 1; all
+/// when empty), each as PNG bytes at `ppi` pixels per inch, on white.
+pub fn png_pages(report: &Report, ppi: u32, pages: &[usize]) -> Result<Vec<Vec<u8>>, Error> {
+    let all = report.document.pages();
+    let wanted: Vec<usize> = if pages.is_empty() {
+        (1..=all.len()).collect()
+    } else {
+        pages.to_vec()
+    };
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: typst::utils::Scalar::new(f64::from(ppi.clamp(1, MAX_PPI)) / 72.0),
+        render_bleed: false,
+    };
+    wanted
+        .iter()
+        .map(|&n| {
+            let page = all.get(n.wrapping_sub(1)).ok_or_else(|| {
+                Error::Usage(format!(
+                    "--pages: the report has {} pages, so there is no page {n}",
+                    all.len()
+                ))
+            })?;
+            let pixmap = typst_render::render(page, &options);
+            // The page is opaque white underneath: colour without alpha.
+            let rgb: Vec<u8> = pixmap
+                .pixels()
+                .iter()
+                .flat_map(|p| {
+                    let c = p.demultiply();
+                    [c.red(), c.green(), c.blue()]
+                })
+                .collect();
+            let mut png = Vec::new();
+            let encoder =
+                PngEncoder::new_with_quality(&mut png, CompressionType::Best, FilterType::Adaptive);
+            encoder
+                .write_image(
+                    &rgb,
+                    pixmap.width(),
+                    pixmap.height(),
+                    image::ExtendedColorType::Rgb8,
+                )
+                .map_err(|e| Error::Render(vec![format!("PNG export: {e}")]))?;
+            Ok(png)
+        })
+        .collect()
 }
 
 /// `typst-templates/business-review.typ:12:5: error: message` plus its hints.

@@ -7,6 +7,7 @@ mod init;
 mod markup;
 mod pack;
 mod pdf;
+mod preview;
 mod rules;
 mod samples;
 mod schema;

@@ -1,0 +1,122 @@
+//! `readout render --format png`: page images for e-mail and chat, at the size asked for.
+
+use std::path::Path;
+
+use crate::support::{readout, sample, stderr};
+
+/// Width and height of a PNG, from its header.
+fn png_size(path: &Path) -> (u32, u32) {
+    let bytes = std::fs::read(path).unwrap();
+    assert!(
+        bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+        "{} is no PNG",
+        path.display()
+    );
+    let number = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+    (number(16), number(20))
+}
+
+#[test]
+fn page_images_have_the_size_of_an_a4_page_at_the_ppi_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let accounts = dir.path().join("accounts");
+    std::fs::create_dir_all(&accounts).unwrap();
+    for file in ["northwind-logistics.yaml", "northwind.png"] {
+        std::fs::copy(sample(file), accounts.join(file)).unwrap();
+    }
+    let input = "accounts/northwind-logistics.yaml";
+
+    // Two pages: one image each, next to the account, numbered by page.
+    let out = readout(
+        dir.path(),
+        &[
+            "render", input, "--format", "png", "--ppi", "72", "--pages", "1,3",
+        ],
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("wrote accounts/northwind-logistics-1.png (page 1, 72 ppi"),
+        "{err}"
+    );
+    assert!(
+        err.contains("wrote accounts/northwind-logistics-3.png (page 3, 72 ppi"),
+        "{err}"
+    );
+    assert!(!accounts.join("northwind-logistics-2.png").exists());
+    // A4 is 595.28 × 841.89 pt: at 72 ppi one pixel a point.
+    assert_eq!(
+        png_size(&accounts.join("northwind-logistics-1.png")),
+        (595, 842)
+    );
+
+    // One page at the default 144 ppi, where -o says.
+    let out = readout(
+        dir.path(),
+        &[
+            "render",
+            input,
+            "--format",
+            "png",
+            "--pages",
+            "2",
+            "-o",
+            "cover.png",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(png_size(&dir.path().join("cover.png")), (1191, 1684));
+
+    // The same input gives the same image.
+    let again = readout(
+        dir.path(),
+        &[
+            "render",
+            input,
+            "--format",
+            "png",
+            "--pages",
+            "2",
+            "-o",
+            "again.png",
+        ],
+    );
+    assert!(again.status.success());
+    assert_eq!(
+        std::fs::read(dir.path().join("cover.png")).unwrap(),
+        std::fs::read(dir.path().join("again.png")).unwrap()
+    );
+
+    for (args, why) in [
+        (
+            vec!["--format", "png", "--pages", "9"],
+            "the report has 5 pages, so there is no page 9",
+        ),
+        (vec!["--format", "png", "--pages", "3-1"], "runs backwards"),
+        (vec!["--format", "png", "--ppi", "0"], "--ppi"),
+        (vec!["--ppi", "100"], "add --format png"),
+        (vec!["--format", "png", "-o", "-"], "-o - writes one image"),
+        (
+            vec![
+                "--format",
+                "png",
+                "--pages",
+                "1",
+                "-o",
+                "accounts/northwind.png",
+            ],
+            "is the logo",
+        ),
+    ] {
+        let mut all = vec!["render", input];
+        all.extend(args);
+        let out = readout(dir.path(), &all);
+        assert_eq!(out.status.code(), Some(2), "{all:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(why), "{all:?}: {}", stderr(&out));
+    }
+    // The logo is untouched.
+    assert_eq!(
+        std::fs::read(accounts.join("northwind.png")).unwrap(),
+        std::fs::read(sample("northwind.png")).unwrap()
+    );
+}
