@@ -38,13 +38,7 @@ pub struct Loaded {
     pub problems: Vec<Diagnostic>,
 }
 
-/// An image file the account refers to, known to decode.
-#[derive(Debug, Clone)]
-pub struct Logo {
-    pub bytes: Vec<u8>,
-    /// `png` or `jpg`.
-    pub extension: &'static str,
-}
+pub use super::logo::Logo;
 
 /// Read and parse an account file.
 pub fn load_file(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
@@ -81,7 +75,7 @@ pub fn load_file(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let logo = match &account.account.logo {
         None => None,
-        Some(relative) => match read_logo(&source.dir().join(relative)) {
+        Some(relative) => match super::logo::read(&source.dir().join(relative)) {
             Ok(logo) => Some(logo),
             Err(message) => {
                 let mut d = Diagnostic::error(&name, message).field("account.logo");
@@ -89,7 +83,9 @@ pub fn load_file(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
                     d = d.at(at.line, at.column);
                 }
                 problems.push(
-                    d.hint("the path is relative to the account file; PNG and JPEG are supported"),
+                    d.hint(
+                        "the path is relative to the account file; PNG, JPEG, WebP and SVG are supported",
+                    ),
                 );
                 None
             }
@@ -102,50 +98,6 @@ pub fn load_file(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
         logo,
         problems,
     })
-}
-
-/// Largest logo file and image accepted: generous for a logo, and bounded so a wrong path
-/// (a device, a photo archive) cannot exhaust memory.
-const LOGO_MAX_BYTES: u64 = 10 * 1024 * 1024;
-const LOGO_MAX_SIDE: u32 = 4000;
-
-/// Read an image and decode it once, so a broken logo is an input error, not a render one.
-fn read_logo(path: &Path) -> Result<Logo, String> {
-    use std::io::Read;
-    let shown = path.display();
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the logo {shown}: {e}"))?;
-    if !meta.is_file() {
-        return Err(format!("the logo {shown} is not a file"));
-    }
-    if meta.len() > LOGO_MAX_BYTES {
-        return Err(format!(
-            "the logo {shown} is {:.1} MB; logos up to {} MB are supported",
-            meta.len() as f64 / 1048576.0,
-            LOGO_MAX_BYTES / 1048576
-        ));
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(LOGO_MAX_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| format!("cannot read the logo {shown}: {e}"))?;
-    let (format, extension) = match image::guess_format(&bytes) {
-        Ok(image::ImageFormat::Png) => (image::ImageFormat::Png, "png"),
-        Ok(image::ImageFormat::Jpeg) => (image::ImageFormat::Jpeg, "jpg"),
-        _ => return Err(format!("the logo {shown} is not a PNG or JPEG image")),
-    };
-    let reader = || image::ImageReader::with_format(std::io::Cursor::new(&bytes), format);
-    let (width, height) = reader()
-        .into_dimensions()
-        .map_err(|e| format!("the logo {shown} cannot be decoded: {e}"))?;
-    if width > LOGO_MAX_SIDE || height > LOGO_MAX_SIDE {
-        return Err(format!(
-            "the logo {shown} is {width}×{height} pixels; use one at most {LOGO_MAX_SIDE} pixels a side"
-        ));
-    }
-    reader()
-        .decode()
-        .map_err(|e| format!("the logo {shown} cannot be decoded: {e}"))?;
-    Ok(Logo { bytes, extension })
 }
 
 /// Parse account YAML; `name` is how diagnostics refer to the text.

@@ -6,6 +6,7 @@
 mod date;
 mod keys;
 mod load;
+mod logo;
 pub(crate) use load::did_you_mean;
 mod positions;
 
@@ -148,7 +149,7 @@ pub struct AccountInfo {
     pub segment: Option<String>,
     /// The sales region, e.g. `EMEA`.
     pub region: Option<String>,
-    /// A PNG or JPEG logo, its path relative to the account file.
+    /// A PNG, JPEG, WebP or SVG logo, its path relative to the account file.
     pub logo: Option<PathBuf>,
     /// Your people on the account.
     pub team: Option<Team>,

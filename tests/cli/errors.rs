@@ -121,7 +121,7 @@ fn a_missing_file_broken_yaml_and_a_bad_logo_are_clear_errors() {
         stderr(&out)
     );
     assert!(
-        stderr(&out).contains("is not a PNG or JPEG image"),
+        stderr(&out).contains("is not a PNG, JPEG, WebP or SVG image"),
         "{}",
         stderr(&out)
     );

@@ -1,0 +1,195 @@
+//! The account's logo: read once with limits, checked to decode, and made no larger than
+//! print needs, so a broken file is an input error naming its path and a 4000-pixel photo does
+//! not make every PDF heavy.
+
+use std::io::Read;
+use std::path::Path;
+
+/// An image file the account refers to, known to decode, at most [`PRINT_SIDE`] pixels a side
+/// when it is a raster image.
+#[derive(Debug, Clone)]
+pub struct Logo {
+    pub bytes: Vec<u8>,
+    /// `png`, `jpg`, `webp` or `svg`: how the world names the file, so Typst reads it as such.
+    pub extension: &'static str,
+}
+
+/// Largest logo file and image accepted: generous for a logo, and bounded so a wrong path
+/// (a device, a photo archive) cannot exhaust memory.
+const MAX_BYTES: u64 = 10 * 1024 * 1024;
+const MAX_SIDE: u32 = 4000;
+
+/// Longest side a raster logo keeps. The templates print a logo at most 130 pt wide and 34 pt
+/// high: 542 by 142 pixels at 300 ppi. Larger logos are scaled down to this, with room to spare.
+pub const PRINT_SIDE: u32 = 1200;
+
+/// Read the logo at `path`: PNG, JPEG, WebP or SVG. A raster image larger than print needs
+/// is scaled down (PNG and WebP to PNG, JPEG to JPEG); the message of an error names the path.
+pub fn read(path: &Path) -> Result<Logo, String> {
+    let shown = path.display();
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the logo {shown}: {e}"))?;
+    if !meta.is_file() {
+        return Err(format!("the logo {shown} is not a file"));
+    }
+    if meta.len() > MAX_BYTES {
+        return Err(format!(
+            "the logo {shown} is {:.1} MB; logos up to {} MB are supported",
+            meta.len() as f64 / 1048576.0,
+            MAX_BYTES / 1048576
+        ));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("cannot read the logo {shown}: {e}"))?;
+    if looks_like_svg(&bytes) {
+        let options = usvg::Options::default();
+        usvg::Tree::from_data(&bytes, &options)
+            .map_err(|e| format!("the logo {shown} is not a valid SVG image: {e}"))?;
+        return Ok(Logo {
+            bytes,
+            extension: "svg",
+        });
+    }
+    let (format, extension) = match image::guess_format(&bytes) {
+        Ok(image::ImageFormat::Png) => (image::ImageFormat::Png, "png"),
+        Ok(image::ImageFormat::Jpeg) => (image::ImageFormat::Jpeg, "jpg"),
+        Ok(image::ImageFormat::WebP) => (image::ImageFormat::WebP, "webp"),
+        _ => {
+            return Err(format!(
+                "the logo {shown} is not a PNG, JPEG, WebP or SVG image"
+            ));
+        }
+    };
+    let reader = || image::ImageReader::with_format(std::io::Cursor::new(&bytes), format);
+    let (width, height) = reader()
+        .into_dimensions()
+        .map_err(|e| format!("the logo {shown} cannot be decoded: {e}"))?;
+    if width > MAX_SIDE || height > MAX_SIDE {
+        return Err(format!(
+            "the logo {shown} is {width}×{height} pixels; use one at most {MAX_SIDE} pixels a side"
+        ));
+    }
+    let decoded = reader()
+        .decode()
+        .map_err(|e| format!("the logo {shown} cannot be decoded: {e}"))?;
+    if width.max(height) <= PRINT_SIDE {
+        return Ok(Logo { bytes, extension });
+    }
+    // Larger than print needs: scale to fit, and write it again.
+    let smaller = decoded.resize(
+        PRINT_SIDE,
+        PRINT_SIDE,
+        image::imageops::FilterType::Lanczos3,
+    );
+    let mut out = std::io::Cursor::new(Vec::new());
+    let (format, extension) = match format {
+        image::ImageFormat::Jpeg => (image::ImageFormat::Jpeg, "jpg"),
+        _ => (image::ImageFormat::Png, "png"),
+    };
+    let written = match format {
+        // JPEG has no alpha: a JPEG source never had any.
+        image::ImageFormat::Jpeg => smaller.to_rgb8().write_to(&mut out, format),
+        _ => smaller.write_to(&mut out, format),
+    };
+    written.map_err(|e| format!("the logo {shown} could not be scaled down: {e}"))?;
+    Ok(Logo {
+        bytes: out.into_inner(),
+        extension,
+    })
+}
+
+/// Whether `bytes` start like an SVG file: UTF-8 text whose first element is `<svg`, after an
+/// optional XML declaration, comments and a doctype.
+fn looks_like_svg(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    let Ok(text) = std::str::from_utf8(head).or_else(|e| {
+        // A multi-byte character may be cut at the 4096th byte.
+        std::str::from_utf8(&head[..e.valid_up_to()])
+    }) else {
+        return false;
+    };
+    let mut rest = text.trim_start_matches('\u{feff}').trim_start();
+    loop {
+        if rest.starts_with("<svg") {
+            return true;
+        }
+        let skip = ["<?", "<!--", "<!"]
+            .iter()
+            .find(|open| rest.starts_with(**open))
+            .and_then(|open| {
+                let close = if *open == "<!--" { "-->" } else { ">" };
+                rest.find(close).map(|at| at + close.len())
+            });
+        match skip {
+            Some(at) => rest = rest[at..].trim_start(),
+            None => return false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    fn png(width: u32, height: u32) -> Vec<u8> {
+        let image = image::RgbaImage::from_pixel(width, height, image::Rgba([20, 60, 120, 255]));
+        let mut out = std::io::Cursor::new(Vec::new());
+        image.write_to(&mut out, image::ImageFormat::Png).unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn a_large_raster_logo_is_scaled_down_to_what_print_needs() {
+        let dir = tempfile::tempdir().unwrap();
+        let logo = read(&write(dir.path(), "wide.png", &png(3000, 1000))).unwrap();
+        assert_eq!(logo.extension, "png");
+        let (w, h) = image::load_from_memory(&logo.bytes)
+            .unwrap()
+            .to_rgb8()
+            .dimensions();
+        assert_eq!((w, h), (1200, 400));
+        // A logo that already fits is kept byte for byte.
+        let small = png(240, 80);
+        let kept = read(&write(dir.path(), "small.png", &small)).unwrap();
+        assert_eq!(kept.bytes, small);
+    }
+
+    #[test]
+    fn webp_and_svg_logos_are_read_and_broken_ones_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let image = image::RgbaImage::from_pixel(64, 32, image::Rgba([200, 30, 30, 255]));
+        let mut webp = std::io::Cursor::new(Vec::new());
+        image.write_to(&mut webp, image::ImageFormat::WebP).unwrap();
+        let logo = read(&write(dir.path(), "l.webp", &webp.into_inner())).unwrap();
+        assert_eq!(logo.extension, "webp");
+
+        let svg = br#"<?xml version="1.0"?><!-- logo --><svg xmlns="http://www.w3.org/2000/svg" width="40" height="10"><rect width="40" height="10" fill="red"/></svg>"#;
+        let logo = read(&write(dir.path(), "l.svg", svg)).unwrap();
+        assert_eq!(logo.extension, "svg");
+
+        let broken = write(dir.path(), "broken.svg", b"<svg><rect width=");
+        let message = read(&broken).unwrap_err();
+        assert!(
+            message.starts_with(&format!(
+                "the logo {} is not a valid SVG image",
+                broken.display()
+            )),
+            "{message}"
+        );
+        let text = write(dir.path(), "notes.png", b"hello");
+        assert_eq!(
+            read(&text).unwrap_err(),
+            format!(
+                "the logo {} is not a PNG, JPEG, WebP or SVG image",
+                text.display()
+            )
+        );
+    }
+}
