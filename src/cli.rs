@@ -55,6 +55,8 @@ pub enum Command {
         /// Which pages to draw as images, e.g. `1` or `1,3-4` [default: all].
         #[arg(long, value_name = "LIST", value_parser = parse_pages)]
         pages: Option<PageList>,
+        #[command(flatten)]
+        look: Look,
     },
     /// Render many account files, one PDF each, on all cores; optionally one board pack of all.
     Pack {
@@ -91,6 +93,8 @@ pub enum Command {
         /// Make every PDF, the board pack too, conform to these standards (as for `render`).
         #[arg(long, value_name = "LIST", value_delimiter = ',')]
         pdf_standard: Vec<String>,
+        #[command(flatten)]
+        look: Look,
     },
     /// List the report templates, with what each is for.
     Templates,
@@ -115,6 +119,19 @@ pub enum Command {
         #[arg(default_value = "account.yaml")]
         file: PathBuf,
     },
+}
+
+/// The preparing company's branding, for `render` and `pack`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Look {
+    /// A theme file (YAML): primary and accent colours, the preparing company's logo, the
+    /// font, the confidentiality line.
+    #[arg(long = "theme", value_name = "FILE")]
+    theme_file: Option<PathBuf>,
+    /// Folders with font files (.ttf, .otf, .ttc) a theme's `font` may name, besides the
+    /// embedded ones.
+    #[arg(long, value_name = "DIR")]
+    font_path: Vec<PathBuf>,
 }
 
 /// What `render` writes.
@@ -203,8 +220,9 @@ pub fn run(cli: Cli) -> Result<()> {
             account,
             template,
             emit_typst: Some(dir),
+            look,
             ..
-        } => emit_typst(&account, template, &dir),
+        } => emit_typst(&account, template, &dir, &theme(&look)?),
         Command::Render {
             account,
             output,
@@ -214,6 +232,7 @@ pub fn run(cli: Cli) -> Result<()> {
             pdf_standard,
             ppi,
             pages,
+            look,
         } => {
             if !pdf_standard.is_empty() {
                 return Err(Error::Usage(
@@ -221,7 +240,15 @@ pub fn run(cli: Cli) -> Result<()> {
                 ));
             }
             let pages = pages.map(|p| p.0).unwrap_or_default();
-            preview(&account, output, template, ppi.unwrap_or(144), &pages)
+            let theme = theme(&look)?;
+            preview(
+                &account,
+                output,
+                template,
+                &theme,
+                ppi.unwrap_or(144),
+                &pages,
+            )
         }
         Command::Render {
             account,
@@ -232,13 +259,18 @@ pub fn run(cli: Cli) -> Result<()> {
             pdf_standard,
             ppi,
             pages,
+            look,
         } => {
             if ppi.is_some() || pages.is_some() {
                 return Err(Error::Usage(
                     "--ppi and --pages choose page images: add --format png".into(),
                 ));
             }
-            render(&account, output, template, &standards(&pdf_standard)?)
+            let style = crate::render::Style {
+                theme: theme(&look)?,
+                standards: standards(&pdf_standard)?,
+            };
+            render(&account, output, template, &style)
         }
         Command::Pack {
             inputs,
@@ -250,6 +282,7 @@ pub fn run(cli: Cli) -> Result<()> {
             quiet,
             fail_fast,
             pdf_standard,
+            look,
         } => {
             let jobs = jobs.map_or_else(
                 || std::thread::available_parallelism().map_or(1, usize::from),
@@ -262,7 +295,10 @@ pub fn run(cli: Cli) -> Result<()> {
                 fail_fast,
                 board_pack,
                 title,
-                standards: standards(&pdf_standard)?,
+                style: crate::render::Style {
+                    theme: theme(&look)?,
+                    standards: standards(&pdf_standard)?,
+                },
             };
             pack(&inputs, &options, quiet)
         }
@@ -287,6 +323,30 @@ fn templates() -> Result<()> {
     write_stdout(out.as_bytes())
 }
 
+/// The theme of `--theme`, with the fonts of `--font-path` added to the embedded ones first,
+/// so that the theme's font can be checked to exist.
+fn theme(look: &Look) -> Result<crate::model::Theme> {
+    if !look.font_path.is_empty() {
+        let fonts = crate::render::fonts::from_folders(&look.font_path)?;
+        crate::render::world::add_fonts(fonts);
+    }
+    let Some(path) = &look.theme_file else {
+        return Ok(crate::model::Theme::default());
+    };
+    let theme = crate::model::load_theme(path).map_err(Error::Invalid)?;
+    if let Some(font) = &theme.font
+        && !crate::render::world::has_family(font)
+    {
+        return Err(Error::Usage(format!(
+            "{}: font: no font of the family {font:?} is embedded or in --font-path; the \
+             families there are: {}",
+            path.display(),
+            crate::render::world::families().join(", ")
+        )));
+    }
+    Ok(theme)
+}
+
 /// `--pdf-standard a-2b,ua-1`, checked.
 fn standards(names: &[String]) -> Result<crate::render::Standards> {
     crate::render::Standards::new(names).map_err(|e| Error::Usage(format!("--pdf-standard {e}")))
@@ -296,7 +356,7 @@ fn render(
     account: &Path,
     output: Option<PathBuf>,
     template: Option<Template>,
-    standards: &crate::render::Standards,
+    style: &crate::render::Style,
 ) -> Result<()> {
     let output = output.unwrap_or_else(|| account.with_file_name(crate::output::pdf_name(account)));
     let to_stdout = output.as_os_str() == "-";
@@ -309,7 +369,7 @@ fn render(
     }
     spare_inputs(account, &loaded, &output)?;
     print_warnings(&warnings);
-    let pdf = crate::render_pdf_to(&loaded, standards)?;
+    let pdf = crate::render_pdf_with(&loaded, style)?;
     print_warnings(&pdf.warnings);
     if to_stdout {
         return write_stdout(&pdf.bytes);
@@ -350,6 +410,7 @@ fn preview(
     account: &Path,
     output: Option<PathBuf>,
     template: Option<Template>,
+    theme: &crate::model::Theme,
     ppi: u32,
     pages: &[usize],
 ) -> Result<()> {
@@ -357,7 +418,7 @@ fn preview(
     if let Some(template) = template {
         loaded.account.template = template;
     }
-    let report = crate::layout(&loaded)?;
+    let report = crate::layout_with(&loaded, theme)?;
     let numbers: Vec<usize> = match pages.is_empty() {
         true => (1..=report.document.pages().len()).collect(),
         false => pages.to_vec(),
@@ -410,13 +471,19 @@ fn preview(
 }
 
 /// `readout render --emit-typst DIR`: the account's Typst project instead of its PDF.
-fn emit_typst(account: &Path, template: Option<Template>, dir: &Path) -> Result<()> {
+fn emit_typst(
+    account: &Path,
+    template: Option<Template>,
+    dir: &Path,
+    theme: &crate::model::Theme,
+) -> Result<()> {
     let (mut loaded, warnings) = crate::load(account)?;
     if let Some(template) = template {
         loaded.account.template = template;
     }
     print_warnings(&warnings);
-    let files = crate::render::project::files(&loaded, crate::analysis::analyse(&loaded.account));
+    let analysis = crate::analysis::analyse(&loaded.account);
+    let files = crate::render::project::files(&loaded, analysis, theme);
     crate::output::write_project(dir, &files, crate::render::project::README)?;
     eprintln!(
         "wrote the Typst project {} ({} files); compile it as {} says",

@@ -38,20 +38,26 @@ pub struct Pdf {
     pub warnings: Vec<String>,
 }
 
-/// Lay out a checked account with its template.
+/// Lay out a checked account with its template, in readout's own look.
 pub fn layout(loaded: &Loaded) -> Result<render::Report> {
-    render::layout(loaded, analysis::analyse(&loaded.account))
+    layout_with(loaded, &model::Theme::default())
+}
+
+/// Lay out a checked account with its template, in `theme`.
+pub fn layout_with(loaded: &Loaded, theme: &model::Theme) -> Result<render::Report> {
+    render::layout(loaded, analysis::analyse(&loaded.account), theme)
 }
 
 /// Render a checked account to PDF bytes.
 pub fn render_pdf(loaded: &Loaded) -> Result<Pdf> {
-    render_pdf_to(loaded, &render::Standards::default())
+    render_pdf_with(loaded, &render::Style::default())
 }
 
-/// Render a checked account to PDF bytes that conform to `standards` (PDF/A, PDF/UA).
-pub fn render_pdf_to(loaded: &Loaded, standards: &render::Standards) -> Result<Pdf> {
-    let report = layout(loaded)?;
-    let bytes = render::pdf(&report, &loaded.account, standards)?;
+/// Render a checked account to PDF bytes in `style`: its theme, and the standards (PDF/A,
+/// PDF/UA) the PDF conforms to.
+pub fn render_pdf_with(loaded: &Loaded, style: &render::Style) -> Result<Pdf> {
+    let report = layout_with(loaded, &style.theme)?;
+    let bytes = render::pdf(&report, &loaded.account, &style.standards)?;
     Ok(Pdf {
         bytes,
         pages: report.document.pages().len(),

@@ -50,8 +50,8 @@ pub struct Options {
     pub board_pack: Option<PathBuf>,
     /// The board pack's title, on its cover and in its metadata.
     pub title: String,
-    /// The PDF standards every PDF of the run conforms to.
-    pub standards: render::Standards,
+    /// The theme and PDF standards of every PDF of the run, the board pack's too.
+    pub style: render::Style,
 }
 
 /// How one account went.
@@ -330,7 +330,7 @@ pub fn run(
             .iter()
             .map(|f| f.display().to_string())
             .collect();
-        let (pdf, pages) = board_pack(&members, &failed, &options.title, &options.standards)?;
+        let (pdf, pages) = board_pack(&members, &failed, &options.title, &options.style)?;
         output::write_atomically(path, &pdf)?;
         summary.board_pack = Some(Written {
             output: path.clone(),
@@ -381,7 +381,7 @@ fn render_one(
         if let Some(template) = options.template {
             loaded.account.template = template;
         }
-        let pdf = crate::render_pdf_to(&loaded, &options.standards)?;
+        let pdf = crate::render_pdf_with(&loaded, &options.style)?;
         crate::output::write_atomically(output, &pdf.bytes)?;
         let warnings = diagnostics
             .iter()
@@ -453,14 +453,14 @@ pub fn board_pack(
     members: &[Loaded],
     failed: &[String],
     title: &str,
-    standards: &render::Standards,
+    style: &render::Style,
 ) -> Result<(Vec<u8>, usize)> {
-    let (report, date) = layout_board_pack(members, failed, title)?;
+    let (report, date) = layout_board_pack(members, failed, title, &style.theme)?;
     let pdf = render::export(
         &report,
         format!("readout/pack/{title}/{date}"),
         date,
-        standards,
+        &style.standards,
     )?;
     Ok((pdf, report.document.pages().len()))
 }
@@ -471,6 +471,7 @@ pub fn layout_board_pack(
     members: &[Loaded],
     failed: &[String],
     title: &str,
+    theme: &crate::model::Theme,
 ) -> Result<(render::Report, Date)> {
     if members.is_empty() {
         return Err(Error::Usage(
@@ -504,7 +505,13 @@ pub fn layout_board_pack(
     for (k, &i) in portfolio.order.iter().enumerate() {
         let prefix = format!("/accounts/{k}");
         let mut readout = readouts[i].clone();
-        let (account_files, _) = render::world_files(&members[i], &mut readout, &prefix);
+        render::theme::apply(theme, &members[i], &mut readout);
+        let (account_files, _) = render::world_files(
+            &members[i],
+            &mut readout,
+            &prefix,
+            render::theme::palette(theme),
+        );
         files.extend(account_files);
         accounts.push(PackAccount {
             data: format!("{prefix}/readout.json"),
@@ -547,7 +554,7 @@ pub fn layout_board_pack(
         ),
         date,
         date_display: date.display(),
-        confidentiality: shared_confidentiality(members),
+        confidentiality: shared_confidentiality(members, theme),
         portfolio,
         accounts,
         renewals_chart,
@@ -556,11 +563,12 @@ pub fn layout_board_pack(
     };
     let json = serde_json::to_vec(&data).expect("the pack data serialises: plain data only");
     files.push(("/pack.json".to_owned(), json));
+    files.extend(render::theme::files(theme));
     Ok((render::layout_pack(files, date)?, date))
 }
 
-/// The confidentiality line the accounts share, or "Confidential" when they differ or say none.
-fn shared_confidentiality(members: &[Loaded]) -> String {
+/// The confidentiality line the accounts share; else the theme's, else "Confidential".
+fn shared_confidentiality(members: &[Loaded], theme: &crate::model::Theme) -> String {
     let lines: HashSet<Option<&str>> = members
         .iter()
         .map(|m| {
@@ -572,6 +580,9 @@ fn shared_confidentiality(members: &[Loaded]) -> String {
         .collect();
     match lines.into_iter().collect::<Vec<_>>().as_slice() {
         [Some(line)] => (*line).to_owned(),
-        _ => "Confidential".to_owned(),
+        _ => theme
+            .confidentiality
+            .clone()
+            .unwrap_or_else(|| "Confidential".to_owned()),
     }
 }

@@ -278,6 +278,12 @@ pub fn as_of(account: &Account) -> Date {
         .map_or(account.period.end, |p| p.on)
 }
 
+/// Print `line` as the report's confidentiality, in the footer and on the first page.
+pub fn set_confidentiality(readout: &mut Readout, line: &str) {
+    readout.document.confidentiality = line.to_owned();
+    readout.document.confidentiality_short = shorten(line, 36);
+}
+
 /// The account's currency code; USD when the file has no commercial section.
 pub fn currency(account: &Account) -> &str {
     account

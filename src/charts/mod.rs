@@ -36,6 +36,31 @@ type Chart<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64
 /// Width and height in points: the SVG is placed at this size, so text keeps its size.
 pub type Size = (u32, u32);
 
+/// The colours a series is drawn in: its line, dots and latest bar (`ink`) and its other
+/// bars and sparkline (`bar`). A theme's accent colour sets both.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Palette {
+    pub ink: RGBColor,
+    pub bar: RGBColor,
+}
+
+impl Default for Palette {
+    fn default() -> Palette {
+        Palette { ink: INK, bar: BAR }
+    }
+}
+
+impl Palette {
+    /// The palette of an accent colour: the colour itself, and a quarter lighter for bars.
+    pub fn of_accent((r, g, b): (u8, u8, u8)) -> Palette {
+        let lighter = |c: u8| (f64::from(c) + (255.0 - f64::from(c)) * 0.25).round() as u8;
+        Palette {
+            ink: RGBColor(r, g, b),
+            bar: RGBColor(lighter(r), lighter(g), lighter(b)),
+        }
+    }
+}
+
 /// A monthly series ready to draw: one slot per month, `None` where a month has no value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Series {
@@ -47,6 +72,7 @@ pub struct Series {
     pub sla: Option<f64>,
     /// The metric's decimals, as in its table and sentence.
     pub decimals: Decimals,
+    pub palette: Palette,
 }
 
 impl Series {
@@ -89,6 +115,7 @@ impl Series {
             target: None,
             sla: None,
             decimals: format::metric_decimals(unit, values.values().copied()),
+            palette: Palette::default(),
         }
     }
 
@@ -225,8 +252,17 @@ impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for Chart
 
 /// The chart for a metric: bars for counts and money (amounts per month), a line otherwise.
 /// `None` when the metric has no value to draw.
-pub fn for_metric(metric: &Metric, until: Month, currency: &str, size: Size) -> Option<String> {
-    let series = Series::of_metric(metric, until, currency);
+pub fn for_metric(
+    metric: &Metric,
+    until: Month,
+    currency: &str,
+    size: Size,
+    palette: Palette,
+) -> Option<String> {
+    let series = Series {
+        palette,
+        ..Series::of_metric(metric, until, currency)
+    };
     let drawn = match metric.unit {
         Unit::Count | Unit::Currency => bars(&series, size),
         _ => trend_line(&series, size),
@@ -252,8 +288,12 @@ pub fn sparkline_for_metric(
     until: Month,
     currency: &str,
     size: Size,
+    palette: Palette,
 ) -> Option<String> {
-    let series = Series::of_metric(metric, until, currency);
+    let series = Series {
+        palette,
+        ..Series::of_metric(metric, until, currency)
+    };
     sparkline(&series, size).ok().flatten()
 }
 
@@ -293,14 +333,14 @@ pub fn sparkline(series: &Series, size: Size) -> Result<Option<String>, ChartErr
                 None if !run.is_empty() => {
                     chart.draw_series(LineSeries::new(
                         std::mem::take(&mut run),
-                        BAR.stroke_width(1),
+                        series.palette.bar.stroke_width(1),
                     ))?;
                 }
                 None => {}
             }
         }
         if !run.is_empty() {
-            chart.draw_series(LineSeries::new(run, BAR.stroke_width(1)))?;
+            chart.draw_series(LineSeries::new(run, series.palette.bar.stroke_width(1)))?;
         }
         if let Some((i, v)) = series
             .values
@@ -309,7 +349,11 @@ pub fn sparkline(series: &Series, size: Size) -> Result<Option<String>, ChartErr
             .rev()
             .find_map(|(i, v)| v.map(|v| (i, v)))
         {
-            chart.draw_series(std::iter::once(Circle::new((i as f64, v), 2, INK.filled())))?;
+            chart.draw_series(std::iter::once(Circle::new(
+                (i as f64, v),
+                2,
+                series.palette.ink.filled(),
+            )))?;
         }
         root.present()?;
     }
@@ -317,8 +361,16 @@ pub fn sparkline(series: &Series, size: Size) -> Result<Option<String>, ChartErr
 }
 
 /// The health score over the months of `values`, as a line. `None` with fewer than two months.
-pub fn health(values: &BTreeMap<Month, f64>, until: Month, size: Size) -> Option<String> {
-    let series = Series::of_values(values, until, Unit::Score, "");
+pub fn health(
+    values: &BTreeMap<Month, f64>,
+    until: Month,
+    size: Size,
+    palette: Palette,
+) -> Option<String> {
+    let series = Series {
+        palette,
+        ..Series::of_values(values, until, Unit::Score, "")
+    };
     if series.known().count() < 2 {
         return None;
     }
@@ -358,6 +410,7 @@ pub fn renewals(renewals: &Renewals, size: Size) -> Option<String> {
         target: None,
         sla: None,
         decimals: Decimals::Fixed(0),
+        palette: Palette::default(),
     };
     frame(&series, size, true, 12, Label::None, |chart| {
         for (i, month) in renewals.by_status.iter().enumerate() {
@@ -493,8 +546,14 @@ pub fn trend_line(series: &Series, size: Size) -> Result<Option<String>, ChartEr
             runs.push(run);
         }
         for run in &runs {
-            chart.draw_series(LineSeries::new(run.iter().copied(), INK.stroke_width(2)))?;
-            chart.draw_series(run.iter().map(|p| Circle::new(*p, 2.5, INK.filled())))?;
+            chart.draw_series(LineSeries::new(
+                run.iter().copied(),
+                series.palette.ink.stroke_width(2),
+            ))?;
+            chart.draw_series(
+                run.iter()
+                    .map(|p| Circle::new(*p, 2.5, series.palette.ink.filled())),
+            )?;
         }
         Ok(())
     })
@@ -507,7 +566,11 @@ pub fn bars(series: &Series, size: Size) -> Result<Option<String>, ChartError> {
         chart.draw_series(series.values.iter().enumerate().filter_map(|(i, v)| {
             let v = (*v)?;
             let x = i as f64;
-            let color = if i == last { INK } else { BAR };
+            let color = if i == last {
+                series.palette.ink
+            } else {
+                series.palette.bar
+            };
             Some(Rectangle::new(
                 [(x - 0.32, 0.0), (x + 0.32, v)],
                 color.filled(),
@@ -551,7 +614,9 @@ fn label_latest(
         return Ok(());
     };
     let text = series.value_label(v);
-    let font = (FONT_FAMILY, LABEL_SIZE).into_font().color(&INK);
+    let font = (FONT_FAMILY, LABEL_SIZE)
+        .into_font()
+        .color(&series.palette.ink);
     let (lo, hi) = (chart.y_range().start, chart.y_range().end);
     let at_end = i + 1 == series.values.len();
     let (position, style) = if beside && at_end {
@@ -624,7 +689,7 @@ mod tests {
             Unit::Hours,
             &[("2026-07", 5.1), ("2026-08", 4.9), ("2026-09", 4.0)],
         );
-        let svg = for_metric(&m, sep(), "USD", (240, 130)).unwrap();
+        let svg = for_metric(&m, sep(), "USD", (240, 130), Palette::default()).unwrap();
         assert!(svg.contains("font-family=\"Inter\""), "{svg}");
         assert!(!svg.contains("sans-serif"));
         let texts = texts(&svg);
@@ -647,7 +712,7 @@ mod tests {
     #[test]
     fn a_missing_month_in_bars_is_marked_not_drawn_as_zero() {
         let m = metric(Unit::Count, &[("2026-07", 5.0), ("2026-09", 4.0)]);
-        let svg = for_metric(&m, sep(), "USD", (240, 130)).unwrap();
+        let svg = for_metric(&m, sep(), "USD", (240, 130), Palette::default()).unwrap();
         assert_eq!(texts(&svg).iter().filter(|t| *t == "no data").count(), 1);
     }
 
@@ -660,20 +725,29 @@ mod tests {
 
     #[test]
     fn empty_flat_negative_and_huge_data_draw_or_skip_without_hanging() {
-        assert!(for_metric(&metric(Unit::Hours, &[]), sep(), "USD", (240, 130)).is_none());
+        assert!(
+            for_metric(
+                &metric(Unit::Hours, &[]),
+                sep(),
+                "USD",
+                (240, 130),
+                Palette::default()
+            )
+            .is_none()
+        );
         let mut flat = metric(Unit::Count, &[("2026-08", 0.0), ("2026-09", 0.0)]);
         flat.target = None;
-        assert!(for_metric(&flat, sep(), "USD", (240, 130)).is_some());
+        assert!(for_metric(&flat, sep(), "USD", (240, 130), Palette::default()).is_some());
         let negative = metric(Unit::Number, &[("2026-08", -5.0), ("2026-09", -2.0)]);
-        assert!(for_metric(&negative, sep(), "USD", (240, 130)).is_some());
+        assert!(for_metric(&negative, sep(), "USD", (240, 130), Palette::default()).is_some());
         let huge = metric(Unit::Currency, &[("2026-08", 1e15), ("2026-09", 3e15)]);
-        let huge = for_metric(&huge, sep(), "USD", (240, 130)).unwrap();
+        let huge = for_metric(&huge, sep(), "USD", (240, 130), Palette::default()).unwrap();
         assert!(
             texts(&huge).contains(&"$3,000T".to_owned()),
             "{:?}",
             texts(&huge)
         );
         let single = metric(Unit::Count, &[("2026-09", 7.0)]);
-        assert!(for_metric(&single, sep(), "USD", (240, 130)).is_some());
+        assert!(for_metric(&single, sep(), "USD", (240, 130), Palette::default()).is_some());
     }
 }

@@ -137,7 +137,10 @@ pub fn parse(name: &str, text: &str) -> Result<(Account, Positions), Vec<Diagnos
 
 /// Turn serde's error into our diagnostic: position from serde_yaml, path from
 /// serde_path_to_error, and the message rewritten in the words of the account file.
-fn diagnose(name: &str, error: &serde_path_to_error::Error<serde_yaml::Error>) -> Diagnostic {
+pub(super) fn diagnose(
+    name: &str,
+    error: &serde_path_to_error::Error<serde_yaml::Error>,
+) -> Diagnostic {
     let inner = error.inner();
     let path = error.path().to_string();
     let raw = inner.to_string();

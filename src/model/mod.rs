@@ -9,6 +9,7 @@ mod load;
 mod logo;
 pub(crate) use load::did_you_mean;
 mod positions;
+mod theme;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -19,6 +20,7 @@ use serde::{Deserialize, Serialize};
 pub use date::{Date, DateTime, Month};
 pub use load::{Loaded, Logo, SourceFile, load_file, parse};
 pub use positions::Positions;
+pub use theme::{Rgb, Theme, contrast_with_white, load_theme, parse_rgb};
 
 /// The schema version this build reads.
 pub const SCHEMA_VERSION: u32 = 1;

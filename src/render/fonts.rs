@@ -65,6 +65,44 @@ pub fn embedded() -> Vec<Font> {
         .collect()
 }
 
+/// The faces of the font files (`.ttf`, `.otf`, `.ttc`, `.otc`) in `folders` and the folders
+/// inside them; an error names a folder that cannot be read or holds no font.
+pub fn from_folders(folders: &[std::path::PathBuf]) -> crate::Result<Vec<Font>> {
+    let mut fonts = Vec::new();
+    for folder in folders {
+        let before = fonts.len();
+        let mut stack = vec![(folder.clone(), 0)];
+        while let Some((dir, depth)) = stack.pop() {
+            let entries = std::fs::read_dir(&dir).map_err(|source| crate::Error::Io {
+                path: dir.clone(),
+                action: "read the font folder",
+                source,
+            })?;
+            let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            paths.sort();
+            for path in paths {
+                if path.is_dir() && depth < 4 {
+                    stack.push((path, depth + 1));
+                    continue;
+                }
+                let is_font = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                    ["ttf", "otf", "ttc", "otc"].contains(&e.to_ascii_lowercase().as_str())
+                });
+                if is_font && let Ok(bytes) = std::fs::read(&path) {
+                    fonts.extend(Font::iter(Bytes::new(bytes)));
+                }
+            }
+        }
+        if fonts.len() == before {
+            return Err(crate::Error::Usage(format!(
+                "--font-path {}: no font files (.ttf, .otf, .ttc) in it",
+                folder.display()
+            )));
+        }
+    }
+    Ok(fonts)
+}
+
 /// The book Typst looks fonts up in, listing `fonts` in order.
 pub fn book(fonts: &[Font]) -> FontBook {
     FontBook::from_fonts(fonts)

@@ -3,6 +3,7 @@
 
 pub mod fonts;
 pub mod project;
+pub mod theme;
 pub mod world;
 
 use image::ImageEncoder;
@@ -18,7 +19,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use crate::analysis::{self, Readout};
 use crate::charts;
 use crate::error::Error;
-use crate::model::{Account, Date, Loaded};
+use crate::model::{Account, Date, Loaded, Theme};
 use world::ReportWorld;
 
 /// Size of a metric chart in points, as the templates place it (half the text width).
@@ -43,6 +44,7 @@ pub fn world_files(
     loaded: &Loaded,
     readout: &mut Readout,
     prefix: &str,
+    palette: charts::Palette,
 ) -> (Vec<WorldFile>, Option<String>) {
     let account = &loaded.account;
     let until = account.period.end.month();
@@ -51,20 +53,21 @@ pub fn world_files(
     // Charts are named by position, not by the user's id: the set of paths stays small and
     // the same from report to report (Typst interns every path for the life of the process).
     for (i, (metric, view)) in account.metrics.iter().zip(&mut readout.metrics).enumerate() {
-        if let Some(svg) = charts::for_metric(metric, until, currency, METRIC_CHART) {
+        if let Some(svg) = charts::for_metric(metric, until, currency, METRIC_CHART, palette) {
             let path = format!("{prefix}/charts/metric-{i}.svg");
             view.chart = Some(path.clone());
             view.chart_alt = Some(charts::describe_metric(metric, until, currency));
             files.push((path, svg.into_bytes()));
         }
-        if let Some(svg) = charts::sparkline_for_metric(metric, until, currency, SPARKLINE) {
+        if let Some(svg) = charts::sparkline_for_metric(metric, until, currency, SPARKLINE, palette)
+        {
             let path = format!("{prefix}/charts/spark-{i}.svg");
             view.sparkline = Some(path.clone());
             files.push((path, svg.into_bytes()));
         }
     }
     if let (Some(health), Some(view)) = (&account.health, &mut readout.health)
-        && let Some(svg) = charts::health(&health.values, until, METRIC_CHART)
+        && let Some(svg) = charts::health(&health.values, until, METRIC_CHART, palette)
     {
         let path = format!("{prefix}/charts/health.svg");
         view.chart = Some(path.clone());
@@ -233,9 +236,11 @@ fn glyph_warning(value: &serde_json::Value) -> Option<String> {
     ))
 }
 
-/// Lay out the report for `loaded`, whose analysis is `readout`.
-pub fn layout(loaded: &Loaded, mut readout: Readout) -> Result<Report, Error> {
-    let (files, glyphs) = world_files(loaded, &mut readout, "");
+/// Lay out the report for `loaded`, whose analysis is `readout`, in `theme`.
+pub fn layout(loaded: &Loaded, mut readout: Readout, theme: &Theme) -> Result<Report, Error> {
+    self::theme::apply(theme, loaded, &mut readout);
+    let (mut files, glyphs) = world_files(loaded, &mut readout, "", self::theme::palette(theme));
+    files.extend(self::theme::files(theme));
     let world = ReportWorld::new(files, analysis::as_of(&loaded.account));
     compile(&world, glyphs)
 }
@@ -322,6 +327,13 @@ impl Standards {
             .map(|(n, _, _)| *n)
             .collect()
     }
+}
+
+/// How a run's reports look and what they conform to: the theme, the PDF standards.
+#[derive(Debug, Clone, Default)]
+pub struct Style {
+    pub theme: Theme,
+    pub standards: Standards,
 }
 
 /// Export a laid-out report as PDF. The timestamp comes from the account, never the clock, so

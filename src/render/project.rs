@@ -6,7 +6,7 @@
 
 use super::{WorldFile, fonts, world, world_files};
 use crate::analysis::{self, Readout};
-use crate::model::Loaded;
+use crate::model::{Loaded, Theme};
 
 /// The name of the file that marks a folder as a project readout wrote: a later
 /// `--emit-typst` may replace what is in it.
@@ -35,8 +35,10 @@ const FONT_NOTES: [(&str, &str); 5] = [
 
 /// The files of `loaded`'s project, whose analysis is `readout`, by path inside the project
 /// folder (`main.typ`, `charts/metric-0.svg`, `fonts/Inter-Regular.otf`, …).
-pub fn files(loaded: &Loaded, mut readout: Readout) -> Vec<WorldFile> {
-    let (data, _) = world_files(loaded, &mut readout, "");
+pub fn files(loaded: &Loaded, mut readout: Readout, theme: &Theme) -> Vec<WorldFile> {
+    super::theme::apply(theme, loaded, &mut readout);
+    let (mut data, _) = world_files(loaded, &mut readout, "", super::theme::palette(theme));
+    data.extend(super::theme::files(theme));
     let templates = world::TEMPLATES
         .iter()
         // The board pack's entry file reads data a single account does not have.
@@ -51,7 +53,7 @@ pub fn files(loaded: &Loaded, mut readout: Readout) -> Vec<WorldFile> {
                 .map(|(name, text)| (format!("/fonts/{name}"), text.as_bytes().to_vec())),
         );
     let mut files: Vec<WorldFile> = templates.chain(data).chain(fonts).collect();
-    files.push((format!("/{README}"), readme(loaded).into_bytes()));
+    files.push((format!("/{README}"), readme(loaded, theme).into_bytes()));
     for (path, _) in &mut files {
         // World paths are absolute in the project's root; on disk they are relative to it.
         path.remove(0);
@@ -59,10 +61,17 @@ pub fn files(loaded: &Loaded, mut readout: Readout) -> Vec<WorldFile> {
     files
 }
 
-fn readme(loaded: &Loaded) -> String {
+fn readme(loaded: &Loaded, theme: &Theme) -> String {
     let account = &loaded.account;
     let date = analysis::as_of(account);
-    format!(
+    let font_note = match &theme.font {
+        Some(font) => format!(
+            "\nThe theme sets the font {font:?}, which is not in `fonts/`: add the folder it is in\n\
+             to `--font-path` (`--font-path fonts:/path/to/its/folder`).\n"
+        ),
+        None => String::new(),
+    };
+    let text = format!(
         "# {name}: {period}, {template}\n\
          \n\
          The Typst project `readout render --emit-typst` wrote for this account, as readout\n\
@@ -82,5 +91,6 @@ fn readme(loaded: &Loaded) -> String {
         period = account.period.label,
         template = account.template.name(),
         timestamp = date.days_since_epoch() * 86_400,
-    )
+    );
+    text + &font_note
 }

@@ -4,7 +4,7 @@
 //! files, and the user's strings reach Typst only as data.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime};
@@ -54,26 +54,65 @@ pub struct Shared {
     sources: HashMap<FileId, Source>,
 }
 
-static SHARED: LazyLock<Shared> = LazyLock::new(|| {
-    let fonts = fonts::embedded();
-    let sources = TEMPLATES
-        .iter()
-        .map(|(path, text)| {
-            let id = file_id(path);
-            (id, Source::new(id, (*text).to_owned()))
-        })
-        .collect();
-    Shared {
-        library: LazyHash::new(Library::builder().build()),
-        book: LazyHash::new(fonts::book(&fonts)),
-        fonts,
-        sources,
+impl Shared {
+    /// The embedded fonts, then `extra`; the templates; the standard library.
+    fn new(extra: Vec<Font>) -> Shared {
+        let mut fonts = fonts::embedded();
+        fonts.extend(extra);
+        let sources = TEMPLATES
+            .iter()
+            .map(|(path, text)| {
+                let id = file_id(path);
+                (id, Source::new(id, (*text).to_owned()))
+            })
+            .collect();
+        Shared {
+            library: LazyHash::new(Library::builder().build()),
+            book: LazyHash::new(fonts::book(&fonts)),
+            fonts,
+            sources,
+        }
     }
-});
+}
+
+/// Built once per process, on first use: by [`add_fonts`] when the run has fonts of its own,
+/// else with the embedded fonts alone.
+static SHARED: OnceLock<Shared> = OnceLock::new();
+
+fn shared() -> &'static Shared {
+    SHARED.get_or_init(|| Shared::new(Vec::new()))
+}
+
+/// Add `fonts` (from `--font-path`) to every report of this process. Only before the first
+/// report: once built, the set of fonts stays as it is, and later fonts are not added.
+pub fn add_fonts(fonts: Vec<Font>) {
+    let _ = SHARED.set(Shared::new(fonts));
+}
+
+/// Whether a font of `family` (any case) is embedded or was added.
+pub fn has_family(family: &str) -> bool {
+    shared()
+        .book
+        .select_family(&family.to_lowercase())
+        .next()
+        .is_some()
+}
+
+/// The font families there are, sorted, each once.
+pub fn families() -> Vec<String> {
+    let mut names: Vec<String> = shared()
+        .fonts
+        .iter()
+        .map(|f| f.info().family.clone())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
 
 /// The fonts every report is set in, parsed once per process.
 pub fn shared_fonts() -> &'static [Font] {
-    &SHARED.fonts
+    &shared().fonts
 }
 
 /// The id of a file at `path` in the world's root, as a template reaches it.
@@ -105,7 +144,7 @@ impl ReportWorld {
     /// (`/pack.typ` for a board pack).
     pub fn with_main(files: Vec<(String, Vec<u8>)>, today: Date, main: &str) -> ReportWorld {
         ReportWorld {
-            shared: &SHARED,
+            shared: shared(),
             main: file_id(main),
             files: files
                 .into_iter()

@@ -13,4 +13,5 @@ mod samples;
 mod schema;
 mod support;
 mod templates;
+mod theme;
 mod validate_json;

@@ -207,8 +207,13 @@ fn the_board_pack_contents_give_the_page_each_readout_starts_on() {
     let later = readout::model::Date::new(2026, 10, 6).unwrap();
     members[3].account.prepared.as_mut().unwrap().on = later;
     let failed = vec!["accounts/broken.yaml".to_owned()];
-    let (report, date) =
-        readout::pack::layout_board_pack(&members, &failed, "Q3 portfolio review").unwrap();
+    let (report, date) = readout::pack::layout_board_pack(
+        &members,
+        &failed,
+        "Q3 portfolio review",
+        &Default::default(),
+    )
+    .unwrap();
     assert_eq!(date.to_string(), "2026-10-06");
     let pages: Vec<String> = readout::render::page_texts(&report.document)
         .into_iter()
@@ -288,7 +293,8 @@ fn the_portfolio_page_lists_every_account_by_risk_with_totals() {
     for s in GOOD {
         members.push(readout::load(&sample(s)).unwrap().0);
     }
-    let (report, _) = readout::pack::layout_board_pack(&members, &[], "Review").unwrap();
+    let (report, _) =
+        readout::pack::layout_board_pack(&members, &[], "Review", &Default::default()).unwrap();
     let pages: Vec<String> = readout::render::page_texts(&report.document)
         .into_iter()
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -365,7 +371,8 @@ fn renewals_count_their_days_from_the_packs_date() {
     // and Northwind's renewal on 31 Mar 2027 is 146 days from then (177 from its own 5 Oct).
     let later = readout::model::Date::new(2026, 11, 5).unwrap();
     members[1].account.prepared.as_mut().unwrap().on = later;
-    let (report, _) = readout::pack::layout_board_pack(&members, &[], "Review").unwrap();
+    let (report, _) =
+        readout::pack::layout_board_pack(&members, &[], "Review", &Default::default()).unwrap();
     let pages: Vec<String> = readout::render::page_texts(&report.document)
         .into_iter()
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))

@@ -1,0 +1,227 @@
+//! A theme file: the preparing company's branding for every report it renders. YAML, like
+//! the account file, and read here for the same reason (the one place that knows the format).
+//!
+//! ```yaml
+//! primary: "#0B4F6C"        # title band, headings
+//! accent: "#C2410C"         # chart series, highlights
+//! logo: acme.svg            # the preparing company's logo, relative to this file
+//! font: Source Sans 3       # a family from --font-path or the embedded fonts
+//! confidentiality: Acme confidential — prepared for the customer
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::logo::Logo;
+use super::positions::Positions;
+use crate::error::Diagnostic;
+
+/// What a theme file sets; every key is optional, and what it leaves out keeps readout's look.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeFile {
+    pub primary: Option<String>,
+    pub accent: Option<String>,
+    pub logo: Option<PathBuf>,
+    pub font: Option<String>,
+    pub confidentiality: Option<String>,
+}
+
+/// A colour as `#RRGGBB`.
+pub type Rgb = (u8, u8, u8);
+
+/// A checked theme: its colours parsed, its logo read.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    pub primary: Option<Rgb>,
+    pub accent: Option<Rgb>,
+    pub logo: Option<Logo>,
+    pub font: Option<String>,
+    pub confidentiality: Option<String>,
+}
+
+/// Least contrast against white: white text on the primary colour's title band, and the
+/// accent's lines and bars on the white page, must stay readable, in colour and in grey-scale
+/// print (WCAG's 4.5:1 for text, 3:1 for graphics).
+const PRIMARY_CONTRAST: f64 = 4.5;
+const ACCENT_CONTRAST: f64 = 3.0;
+
+/// Read and check the theme at `path`; every problem at once, each with its line.
+pub fn load_theme(path: &Path) -> Result<Theme, Vec<Diagnostic>> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        vec![Diagnostic::error(
+            &name,
+            format!("cannot read the theme file: {e}"),
+        )]
+    })?;
+    let positions = Positions::parse(&text).map_err(|(at, message)| {
+        vec![
+            Diagnostic::error(&name, format!("this is not valid YAML: {message}"))
+                .at(at.line, at.column),
+        ]
+    })?;
+    let file: ThemeFile = if text.trim().is_empty() {
+        ThemeFile::default()
+    } else {
+        let deserializer = serde_yaml::Deserializer::from_str(&text);
+        serde_path_to_error::deserialize(deserializer)
+            .map_err(|e| vec![super::load::diagnose(&name, &e)])?
+    };
+    let mut problems = Vec::new();
+    let mut problem = |field: &str, message: String, hint: &str| {
+        let mut d = Diagnostic::error(&name, message).field(field).hint(hint);
+        if let Some(at) = positions.find(field) {
+            d = d.at(at.line, at.column);
+        }
+        problems.push(d);
+    };
+    let mut colour = |field: &str, value: &Option<String>, least: f64, what: &str| {
+        let value = value.as_deref()?;
+        let Some(rgb) = parse_rgb(value) else {
+            problem(
+                field,
+                format!("{value:?} is not a colour"),
+                "write it as \"#RRGGBB\", e.g. \"#0B4F6C\"",
+            );
+            return None;
+        };
+        let contrast = contrast_with_white(rgb);
+        if contrast < least {
+            problem(
+                field,
+                format!(
+                    "{value} is too light for {what}: its contrast with white is {contrast:.1}:1, \
+                     and it needs {least:.1}:1 to read on screen and in grey-scale print"
+                ),
+                "choose a darker shade",
+            );
+            return None;
+        }
+        Some(rgb)
+    };
+    let primary = colour(
+        "primary",
+        &file.primary,
+        PRIMARY_CONTRAST,
+        "white text on it",
+    );
+    let accent = colour(
+        "accent",
+        &file.accent,
+        ACCENT_CONTRAST,
+        "lines on a white page",
+    );
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let logo = match &file.logo {
+        None => None,
+        Some(relative) => match super::logo::read(&dir.join(relative)) {
+            Ok(logo) => Some(logo),
+            Err(message) => {
+                problem(
+                    "logo",
+                    message,
+                    "the path is relative to the theme file; PNG, JPEG, WebP and SVG are supported",
+                );
+                None
+            }
+        },
+    };
+    for (field, value) in [
+        ("font", &file.font),
+        ("confidentiality", &file.confidentiality),
+    ] {
+        if value.as_deref().is_some_and(|v| v.trim().is_empty()) {
+            problem(
+                field,
+                "is empty".into(),
+                "leave the key out to keep the default",
+            );
+        }
+    }
+    if !problems.is_empty() {
+        crate::error::attach_excerpts(&mut problems, &text);
+        return Err(problems);
+    }
+    Ok(Theme {
+        primary,
+        accent,
+        logo,
+        font: file.font.map(|f| f.trim().to_owned()),
+        confidentiality: file.confidentiality.map(|c| c.trim().to_owned()),
+    })
+}
+
+/// `#RRGGBB` (or `RRGGBB`) as its three channels.
+pub fn parse_rgb(text: &str) -> Option<Rgb> {
+    let hex = text.trim().strip_prefix('#').unwrap_or(text.trim());
+    if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some((channel(0)?, channel(2)?, channel(4)?))
+}
+
+/// WCAG contrast ratio of `rgb` against white, from 1 (white) to 21 (black).
+pub fn contrast_with_white(rgb: Rgb) -> f64 {
+    let linear = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let luminance = 0.2126 * linear(rgb.0) + 0.7152 * linear(rgb.1) + 0.0722 * linear(rgb.2);
+    1.05 / (luminance + 0.05)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_parse_and_their_contrast_is_measured() {
+        assert_eq!(parse_rgb("#0B4F6C"), Some((0x0B, 0x4F, 0x6C)));
+        assert_eq!(parse_rgb("blue"), None);
+        assert!((contrast_with_white((0, 0, 0)) - 21.0).abs() < 1e-9);
+        assert!((contrast_with_white((255, 255, 255)) - 1.0).abs() < 1e-9);
+        // readout's own navy passes easily; a pale yellow does not.
+        assert!(contrast_with_white((0x1F, 0x3A, 0x5F)) > 10.0);
+        assert!(contrast_with_white((0xF5, 0xE0, 0x70)) < 2.0);
+    }
+
+    #[test]
+    fn every_problem_of_a_theme_is_listed_with_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("theme.yaml");
+        std::fs::write(
+            &path,
+            "primary: \"#F5E070\"\naccent: teal\nlogo: missing.png\nconfidentiality: \"  \"\n",
+        )
+        .unwrap();
+        let problems = load_theme(&path).unwrap_err();
+        let lines: Vec<String> = problems.iter().map(|d| d.to_string()).collect();
+        let all = lines.join("\n");
+        assert_eq!(problems.len(), 4, "{all}");
+        assert!(
+            all.contains(":1:1: primary: #F5E070 is too light for white text on it"),
+            "{all}"
+        );
+        assert!(
+            all.contains(":2:1: accent: \"teal\" is not a colour"),
+            "{all}"
+        );
+        assert!(all.contains(":3:1: logo: cannot read the logo"), "{all}");
+        assert!(all.contains(":4:1: confidentiality: is empty"), "{all}");
+
+        std::fs::write(&path, "primary: \"#0B4F6C\"\nprimry: x\n").unwrap();
+        let problems = load_theme(&path).unwrap_err();
+        assert!(
+            problems[0].to_string().contains("primry"),
+            "{}",
+            problems[0]
+        );
+    }
+}

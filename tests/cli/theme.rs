@@ -1,0 +1,145 @@
+//! `--theme FILE` and `--font-path DIR`: the preparing company's colours, logo, font and
+//! confidentiality line reach the document; a bad theme is refused with its lines.
+
+use std::path::Path;
+
+use crate::support::{readout, sample, stderr};
+
+const LOGO: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="80" height="24"><circle cx="12" cy="12" r="10" fill="#2a7f62"/></svg>"##;
+
+/// A folder with the Northwind sample (without its own confidentiality line), its logo, and a
+/// theme with teal, orange, a logo and a line of its own.
+fn setup(dir: &Path) {
+    let text = std::fs::read_to_string(sample("northwind-logistics.yaml"))
+        .unwrap()
+        .replace(", confidentiality: \"Confidential\"", "");
+    std::fs::write(dir.join("northwind.yaml"), text).unwrap();
+    std::fs::copy(sample("northwind.png"), dir.join("northwind.png")).unwrap();
+    std::fs::write(dir.join("acme.svg"), LOGO).unwrap();
+    std::fs::write(
+        dir.join("theme.yaml"),
+        "primary: \"#0B4F6C\"\naccent: \"#C2410C\"\nlogo: acme.svg\nconfidentiality: Acme confidential\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_themes_colours_logo_and_line_reach_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    setup(dir.path());
+    // The title band is filled with the theme's primary colour: read it off the page image.
+    let out = readout(
+        dir.path(),
+        &[
+            "render",
+            "northwind.yaml",
+            "--theme",
+            "theme.yaml",
+            "--format",
+            "png",
+            "--ppi",
+            "72",
+            "--pages",
+            "1",
+            "-o",
+            "page.png",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let page = image::open(dir.path().join("page.png")).unwrap().to_rgb8();
+    assert_eq!(page.get_pixel(360, 100).0, [0x0B, 0x4F, 0x6C]);
+    let plain = readout(
+        dir.path(),
+        &[
+            "render",
+            "northwind.yaml",
+            "--format",
+            "png",
+            "--ppi",
+            "72",
+            "--pages",
+            "1",
+            "-o",
+            "plain.png",
+        ],
+    );
+    assert!(plain.status.success());
+    let plain = image::open(dir.path().join("plain.png")).unwrap().to_rgb8();
+    assert_eq!(plain.get_pixel(360, 100).0, [0x1F, 0x3A, 0x5F]);
+
+    // The charts are drawn in the accent; the logo and the line travel with the project.
+    let out = readout(
+        dir.path(),
+        &[
+            "render",
+            "northwind.yaml",
+            "--theme",
+            "theme.yaml",
+            "--emit-typst",
+            "project",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let chart = std::fs::read_to_string(dir.path().join("project/charts/metric-0.svg")).unwrap();
+    assert!(chart.contains("#C2410C"));
+    assert!(dir.path().join("project/theme-logo.svg").is_file());
+    let data = std::fs::read_to_string(dir.path().join("project/readout.json")).unwrap();
+    assert!(
+        data.contains("\"confidentiality\":\"Acme confidential\""),
+        "{data}"
+    );
+
+    // In the laid-out document: the line in every footer.
+    let (loaded, _) = readout::load(&dir.path().join("northwind.yaml")).unwrap();
+    let theme = readout::model::load_theme(&dir.path().join("theme.yaml")).unwrap();
+    let report = readout::layout_with(&loaded, &theme).unwrap();
+    let pages = readout::render::page_texts(&report.document);
+    assert!(
+        pages.iter().all(|p| p.contains("ACME CONFIDENTIAL")),
+        "{pages:?}"
+    );
+}
+
+#[test]
+fn a_bad_theme_is_refused_with_its_lines_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    setup(dir.path());
+    std::fs::write(
+        dir.path().join("pale.yaml"),
+        "primary: \"#F5E070\"\naccent: orange\n",
+    )
+    .unwrap();
+    let out = readout(
+        dir.path(),
+        &["render", "northwind.yaml", "--theme", "pale.yaml"],
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("pale.yaml:1:1: primary: #F5E070 is too light for white text on it"),
+        "{err}"
+    );
+    assert!(
+        err.contains("pale.yaml:2:1: accent: \"orange\" is not a colour"),
+        "{err}"
+    );
+    assert!(!dir.path().join("northwind.pdf").exists());
+
+    std::fs::write(dir.path().join("font.yaml"), "font: Garamond Nowhere\n").unwrap();
+    let out = readout(
+        dir.path(),
+        &["render", "northwind.yaml", "--theme", "font.yaml"],
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("no font of the family \"Garamond Nowhere\""),
+        "{err}"
+    );
+    assert!(err.contains("Inter"), "{err}");
+    let out = readout(
+        dir.path(),
+        &["render", "northwind.yaml", "--font-path", "acme.svg"],
+    );
+    assert_ne!(out.status.code(), Some(0));
+}
