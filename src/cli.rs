@@ -347,6 +347,14 @@ fn theme(look: &Look) -> Result<crate::model::Theme> {
     Ok(theme)
 }
 
+/// A file's size for people: `605 KB`, `17.9 MB`.
+fn size(bytes: usize) -> String {
+    match bytes {
+        b if b < 10 * 1024 * 1024 => format!("{} KB", b.div_ceil(1024)),
+        b => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+    }
+}
+
 /// `--pdf-standard a-2b,ua-1`, checked.
 fn standards(names: &[String]) -> Result<crate::render::Standards> {
     crate::render::Standards::new(names).map_err(|e| Error::Usage(format!("--pdf-standard {e}")))
@@ -361,7 +369,7 @@ fn render(
     let output = output.unwrap_or_else(|| account.with_file_name(crate::output::pdf_name(account)));
     let to_stdout = output.as_os_str() == "-";
     if !to_stdout {
-        check_output(&output)?;
+        crate::output::check_output(&output)?;
     }
     let (mut loaded, warnings) = crate::load(account)?;
     if let Some(template) = template {
@@ -454,7 +462,7 @@ fn preview(
         }
     };
     for path in &paths {
-        check_output(path)?;
+        crate::output::check_output(path)?;
         spare_inputs(account, &loaded, path)?;
     }
     print_warnings(&warnings);
@@ -501,6 +509,11 @@ static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 fn pack(inputs: &[PathBuf], options: &crate::pack::Options, quiet: bool) -> Result<()> {
     let title = options.title.trim();
     let length = title.chars().count();
+    if title.chars().any(char::is_control) {
+        return Err(Error::Usage(
+            "--title: the board pack's title is one line: no line breaks or tabs".into(),
+        ));
+    }
     if title.is_empty() || length > crate::pack::TITLE_LENGTH {
         return Err(Error::Usage(format!(
             "--title: the board pack's title is {length} characters; give one of 1 to {} \
@@ -510,7 +523,7 @@ fn pack(inputs: &[PathBuf], options: &crate::pack::Options, quiet: bool) -> Resu
     }
     let inputs = crate::pack::collect(inputs)?;
     if let Some(board) = &options.board_pack {
-        check_output(board)?;
+        crate::output::check_output(board)?;
     }
     // Only one handler per process; if one is set already, interruption just kills the run.
     let _ = ctrlc::set_handler(|| {
@@ -597,23 +610,31 @@ fn pack(inputs: &[PathBuf], options: &crate::pack::Options, quiet: bool) -> Resu
     if let Some(board) = &summary.board_pack {
         let pack_seconds = (summary.elapsed - summary.rendering).as_secs_f64();
         line.push_str(&format!(
-            "\nwrote the board pack {} ({} pages, {} KB, in {pack_seconds:.1} s)",
+            "\nwrote the board pack {} ({} pages, {}, in {pack_seconds:.1} s)",
             board.output.display(),
             board.pages,
-            board.bytes.div_ceil(1024)
+            size(board.bytes)
         ));
     } else if options.board_pack.is_some() {
-        line.push_str(if interrupted {
-            "\nno board pack was written: the run was interrupted"
+        let why = if interrupted {
+            "the run was interrupted".to_owned()
+        } else if summary.skipped > 0 {
+            format!(
+                "{} not started (--fail-fast), and a pack without them would look complete",
+                summary.skipped
+            )
         } else {
-            "\nno board pack was written: no account rendered"
-        });
+            "no account rendered".to_owned()
+        };
+        line.push_str(&format!("\nno board pack was written: {why}"));
     }
     let failed = !summary.failed.is_empty() || summary.skipped > 0;
     if !quiet || failed || interrupted {
         eprintln!("{line}");
     }
-    if let Some(board) = &summary.board_pack {
+    if let Some(board) = &summary.board_pack
+        && !quiet
+    {
         print_warnings(&board.warnings);
     }
     if interrupted {
@@ -749,30 +770,4 @@ fn write_stdout(bytes: &[u8]) -> Result<()> {
             source,
         }),
     }
-}
-
-/// Refuse an output path the report must not replace: a folder, a device, a pipe, a link, or a
-/// read-only file. A missing file, or a writable regular one, is fine.
-fn check_output(output: &Path) -> Result<()> {
-    let Ok(meta) = std::fs::symlink_metadata(output) else {
-        return Ok(());
-    };
-    let shown = output.display();
-    let problem = if meta.is_dir() {
-        format!(
-            "{shown} is a folder; give the report a file name, e.g. -o {}",
-            output.join("report.pdf").display()
-        )
-    } else if meta.file_type().is_symlink() {
-        format!("{shown} is a symbolic link; give the path of the file itself")
-    } else if !meta.is_file() {
-        format!(
-            "{shown} is not a regular file (a device or a pipe); the report was not written there"
-        )
-    } else if meta.permissions().readonly() {
-        format!("{shown} is read-only; the report was not written over it")
-    } else {
-        return Ok(());
-    };
-    Err(Error::Usage(problem))
 }

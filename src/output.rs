@@ -32,6 +32,32 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     })
 }
 
+/// Refuse an output path the report must not replace: a folder, a device, a pipe, a link, or a
+/// read-only file. A missing file, or a writable regular one, is fine.
+pub fn check_output(output: &Path) -> Result<()> {
+    let Ok(meta) = std::fs::symlink_metadata(output) else {
+        return Ok(());
+    };
+    let shown = output.display();
+    let problem = if meta.is_dir() {
+        format!(
+            "{shown} is a folder; give the report a file name, e.g. {}",
+            output.join("report.pdf").display()
+        )
+    } else if meta.file_type().is_symlink() {
+        format!("{shown} is a symbolic link; give the path of the file itself")
+    } else if !meta.is_file() {
+        format!(
+            "{shown} is not a regular file (a device or a pipe); the report was not written there"
+        )
+    } else if meta.permissions().readonly() {
+        format!("{shown} is read-only; the report was not written over it")
+    } else {
+        return Ok(());
+    };
+    Err(Error::Usage(problem))
+}
+
 /// Whether `a` and `b` name the same file, however they are spelt (`./out/../out/a.pdf`,
 /// a link); either may not exist yet, nor the folders above it.
 pub fn same_file(a: &Path, b: &Path) -> bool {
@@ -40,7 +66,7 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 
 /// `path` made absolute: its longest part that exists with links resolved, the rest added
 /// with `.` and `..` applied.
-fn resolve(path: &Path) -> Option<PathBuf> {
+pub fn resolve(path: &Path) -> Option<PathBuf> {
     let absolute = std::path::absolute(path).ok()?;
     let mut existing = absolute.as_path();
     let mut rest = Vec::new();

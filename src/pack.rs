@@ -23,6 +23,9 @@ use crate::{charts, render};
 /// Size of the portfolio's renewals chart in points: the text width of an A4 page.
 const RENEWALS_CHART: charts::Size = (500, 150);
 
+/// Report dates further apart than this, in days, are warned about in a board pack.
+const DATE_SPREAD_DAYS: i64 = 31;
+
 /// Longest title the footer of a board pack page shows in full.
 const FOOTER_TITLE_LENGTH: usize = 40;
 
@@ -111,7 +114,7 @@ pub fn collect(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
             })?;
             let mut files: Vec<PathBuf> = entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && is_account_file(p))
+                .filter(|p| p.is_file() && is_account_file(p) && !is_hidden(p))
                 .collect();
             if files.is_empty() {
                 return Err(Error::Usage(format!(
@@ -125,7 +128,11 @@ pub fn collect(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
         }
         let text = input.to_string_lossy();
         if !input.exists() && text.contains(['*', '?', '[']) {
-            let pattern = glob::glob(&text)
+            let options = glob::MatchOptions {
+                require_literal_leading_dot: true,
+                ..glob::MatchOptions::new()
+            };
+            let pattern = glob::glob_with(&text, options)
                 .map_err(|e| Error::Usage(format!("{text} is not a valid pattern: {}", e.msg)))?;
             let mut files: Vec<PathBuf> = pattern
                 .filter_map(|p| p.ok())
@@ -144,6 +151,13 @@ pub fn collect(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
         return Err(Error::Usage("no account files to render".into()));
     }
     Ok(found)
+}
+
+/// A file whose name starts with a dot: hidden, and often not the user's (`._q3.yaml`, the
+/// resource fork macOS leaves on shared drives). Named on its own, it is still rendered.
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
 }
 
 /// `.yaml` or `.yml`, in any case (`Q3.YAML`).
@@ -179,8 +193,19 @@ pub fn outputs(inputs: &[PathBuf], options: &Options) -> Result<Vec<PathBuf>> {
             )));
         }
     }
+    let input_files: HashSet<PathBuf> = inputs.iter().filter_map(|i| output::resolve(i)).collect();
     for input in inputs {
         let output = options.out_dir.join(output::pdf_name(input));
+        if let Err(Error::Usage(problem)) = output::check_output(&output) {
+            clashes.push(problem);
+        }
+        if output::resolve(&output).is_some_and(|o| input_files.contains(&o)) {
+            clashes.push(format!(
+                "the report of {} would be written over the account file {}",
+                input.display(),
+                output.display()
+            ));
+        }
         if let Some(first) = by_name.insert(output.clone(), input) {
             clashes.push(format!(
                 "{} and {} would both be written to {}",
@@ -225,6 +250,12 @@ fn writable_folder(dir: &Path) -> Result<()> {
         action,
         source,
     };
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} is a file; -o takes the folder the reports go to",
+            dir.display()
+        )));
+    }
     std::fs::create_dir_all(dir).map_err(|e| io("create the folder", e))?;
     let probe = dir.join(format!(".readout-probe.{}.tmp", std::process::id()));
     std::fs::write(&probe, b"").map_err(|e| io("write in the folder", e))?;
@@ -318,8 +349,11 @@ pub fn run(
     summary.skipped = summary.total - summary.rendered - summary.failed.len();
     summary.rendering = start.elapsed();
 
+    // A pack with accounts never started (by --fail-fast or Ctrl-C) would look complete: none
+    // is written.
     if let Some(path) = &options.board_pack
         && !kept.is_empty()
+        && summary.skipped == 0
         && !cancel.load(Ordering::SeqCst)
     {
         let (indexes, members): (Vec<usize>, Vec<Loaded>) = kept.into_iter().unzip();
@@ -336,36 +370,63 @@ pub fn run(
             output: path.clone(),
             pages,
             bytes: pdf.len(),
-            warnings: repeated_accounts(&members, &files),
+            warnings: pack_warnings(&members, &files),
         });
     }
     summary.elapsed = start.elapsed();
     Ok(summary)
 }
 
-/// A warning for each account that is in the pack more than once (the same name and period
-/// from two files): its amounts count once per file in the totals.
-fn repeated_accounts(members: &[Loaded], files: &[&Path]) -> Vec<String> {
-    let mut by_account: BTreeMap<(&str, &str), Vec<String>> = BTreeMap::new();
+/// Warnings about what the board pack's totals and day counts rest on: an account that is in
+/// it more than once (the same name from two files, for one period or several), and report
+/// dates far apart (the portfolio counts every renewal from the latest).
+fn pack_warnings(members: &[Loaded], files: &[&Path]) -> Vec<String> {
+    let mut by_name: BTreeMap<&str, Vec<(&str, String)>> = BTreeMap::new();
     for (member, file) in members.iter().zip(files) {
         let account = &member.account;
-        by_account
-            .entry((&account.account.name, &account.period.label))
+        by_name
+            .entry(&account.account.name)
             .or_default()
-            .push(file.display().to_string());
+            .push((&account.period.label, file.display().to_string()));
     }
-    by_account
+    let mut warnings: Vec<String> = by_name
         .into_iter()
-        .filter(|(_, files)| files.len() > 1)
-        .map(|((name, period), files)| {
+        .filter(|(_, copies)| copies.len() > 1)
+        .map(|(name, copies)| {
+            let mut periods: Vec<&str> = copies.iter().map(|(p, _)| *p).collect();
+            periods.dedup();
+            let files: Vec<&str> = copies.iter().map(|(_, f)| f.as_str()).collect();
+            let what = match periods.as_slice() {
+                [period] => format!("{name} ({period}) {} times", copies.len()),
+                _ => format!(
+                    "{name} for {} periods ({})",
+                    copies.len(),
+                    periods.join(", ")
+                ),
+            };
             format!(
-                "warning: the board pack holds {name} ({period}) {} times, from {}; its \
-                 amounts count once for each in the totals",
-                files.len(),
+                "warning: the board pack holds {what}, from {}; its amounts count once for each \
+                 in the totals",
                 files.join(", ")
             )
         })
-        .collect()
+        .collect();
+    let dates: Vec<Date> = members
+        .iter()
+        .map(|m| analysis::as_of(&m.account))
+        .collect();
+    if let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max())
+        && first.days_until(*last) > DATE_SPREAD_DAYS
+    {
+        warnings.push(format!(
+            "warning: the accounts' report dates run from {} to {}; the portfolio page counts \
+             days to renewal from {}, each readout from its own date",
+            first.display(),
+            last.display(),
+            last.display()
+        ));
+    }
+    warnings
 }
 
 /// Load, check, lay out and write one account; its loaded form too when `keep` is set and it
@@ -380,6 +441,14 @@ fn render_one(
         let (mut loaded, diagnostics) = crate::load(input)?;
         if let Some(template) = options.template {
             loaded.account.template = template;
+        }
+        if let Some(logo) = &loaded.account.account.logo
+            && same_file(&loaded.source.dir().join(logo), output)
+        {
+            return Err(Error::Usage(format!(
+                "the report {} is the account's logo; writing it there would destroy it",
+                output.display()
+            )));
         }
         let pdf = crate::render_pdf_with(&loaded, &options.style)?;
         crate::output::write_atomically(output, &pdf.bytes)?;
@@ -561,7 +630,7 @@ pub fn layout_board_pack(
         renewals_caption,
         failed: failed.to_vec(),
     };
-    let json = serde_json::to_vec(&data).expect("the pack data serialises: plain data only");
+    let json = render::template_json(&data);
     files.push(("/pack.json".to_owned(), json));
     files.extend(render::theme::files(theme));
     Ok((render::layout_pack(files, date)?, date))

@@ -25,8 +25,9 @@ pub const RENEWAL_MONTHS: u32 = 12;
 #[derive(Debug, Clone, Serialize)]
 pub struct PortfolioRow {
     pub name: String,
-    /// `Business Review`, `Service Review`, `Account Readout`.
-    pub kind: &'static str,
+    /// The report and its period: `Business Review · Q3 2026`, so two periods of one account
+    /// are told apart.
+    pub kind: String,
     pub rag: Rag,
     pub status_word: &'static str,
     pub health: Option<String>,
@@ -39,6 +40,8 @@ pub struct PortfolioRow {
     pub renewal_in: Option<String>,
     /// Renews within [`RENEWAL_SOON_DAYS`] of the pack's date.
     pub renewal_soon: bool,
+    /// The renewal date is before the pack's date.
+    pub renewal_passed: bool,
     pub revenue_at_risk: Option<String>,
     /// The most severe risk, the one with the largest impact among equals; its first clause
     /// when long.
@@ -164,7 +167,11 @@ fn row(member: &Member<'_>, columns: Columns, today: Date) -> PortfolioRow {
     let days = renewal_days(account, today);
     PortfolioRow {
         name: account.account.name.clone(),
-        kind: template_title(account.template),
+        kind: format!(
+            "{} · {}",
+            template_title(account.template),
+            account.period.label
+        ),
         rag: readout.status.rag,
         status_word: readout.status.word,
         health: readout.health.as_ref().map(|h| h.score.clone()),
@@ -177,6 +184,7 @@ fn row(member: &Member<'_>, columns: Columns, today: Date) -> PortfolioRow {
         renewal_date: commercial.and_then(|c| c.renewal_date).map(Date::display),
         renewal_in: days.map(days_short),
         renewal_soon: renews_soon(account, today),
+        renewal_passed: days.is_some_and(|d| d < 0),
         revenue_at_risk: commercial
             .and_then(|c| c.revenue_at_risk)
             .map(|r| format::money_in_column(r, currency, columns.at_risk)),
@@ -186,8 +194,8 @@ fn row(member: &Member<'_>, columns: Columns, today: Date) -> PortfolioRow {
     }
 }
 
-/// The portfolio of `members`: rows sorted by status (red first), then revenue at risk (most
-/// first), then days to renewal (soonest first), then name; totals per currency in the order
+/// The portfolio of `members`: rows sorted by status (red first), then revenue at risk as a
+/// share of ARR (most first), then days to renewal (soonest first), then name; totals per currency in the order
 /// currencies first appear in the sorted rows.
 /// Days to renewal count from `today`, the pack's date.
 pub fn portfolio(members: &[Member<'_>], today: Date) -> Portfolio {
@@ -198,11 +206,18 @@ pub fn portfolio(members: &[Member<'_>], today: Date) -> Portfolio {
             .and_then(|c| c.revenue_at_risk)
             .unwrap_or(0.0)
     };
+    // Revenue at risk as a share of the account's ARR: comparable across currencies, where
+    // the amounts are not (¥1M at risk is not more than $500K).
+    let at_risk_share = |m: &Member<'_>| match m.account.commercial.as_ref() {
+        Some(c) if c.arr > 0.0 => c.revenue_at_risk.unwrap_or(0.0) / c.arr,
+        _ => 0.0,
+    };
     let mut order: Vec<usize> = (0..members.len()).collect();
     order.sort_by(|&a, &b| {
         let (ma, mb) = (&members[a], &members[b]);
         rag_rank(ma.readout.status.rag)
             .cmp(&rag_rank(mb.readout.status.rag))
+            .then(at_risk_share(mb).total_cmp(&at_risk_share(ma)))
             .then(at_risk(mb).total_cmp(&at_risk(ma)))
             .then(
                 renewal_days(ma.account, today)

@@ -43,6 +43,20 @@ pub use super::logo::Logo;
 /// Read and parse an account file.
 pub fn load_file(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     let name = path.display().to_string();
+    // A pipe or a device would block the read or never end: only regular files are accounts.
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+    {
+        let what = if meta.is_dir() {
+            "a folder"
+        } else {
+            "not a regular file"
+        };
+        return Err(vec![Diagnostic::error(
+            &name,
+            format!("cannot read the file: it is {what}"),
+        )]);
+    }
     let bytes = std::fs::read(path).map_err(|e| {
         vec![Diagnostic::error(
             &name,

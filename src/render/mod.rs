@@ -90,7 +90,15 @@ pub fn world_files(
 
 /// The data's fields that hold paths in the world (`/accounts/3/charts/metric-0.svg`): never
 /// text to lay out, so never given break opportunities.
-const WORLD_PATHS: [&str; 3] = ["chart", "sparkline", "logo"];
+const WORLD_PATHS: [&str; 5] = ["chart", "sparkline", "logo", "data", "renewals_chart"];
+
+/// `data` as JSON for a template, its strings given break opportunities as the readout's are
+/// (the board pack's names and headlines in table cells).
+pub fn template_json(data: &impl serde::Serialize) -> Vec<u8> {
+    let mut value = serde_json::to_value(data).expect("template data serialises: plain data only");
+    make_breakable(&mut value);
+    serde_json::to_vec(&value).expect("a JSON value serialises")
+}
 
 /// Longer than this, a run of characters without a space gets break opportunities.
 const LONGEST_UNBROKEN: usize = 24;

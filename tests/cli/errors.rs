@@ -179,8 +179,7 @@ fn the_report_never_replaces_its_own_inputs() {
     let out = readout(dir.path(), &["render", &file, "-o", "out"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out)
-            .contains("out is a folder; give the report a file name, e.g. -o out/report.pdf"),
+        stderr(&out).contains("out is a folder; give the report a file name, e.g. out/report.pdf"),
         "{}",
         stderr(&out)
     );

@@ -232,9 +232,9 @@ fn the_board_pack_contents_give_the_page_each_readout_starts_on() {
     );
     assert!(pages[1].starts_with("Contents"), "{}", pages[1]);
 
-    // The readouts in the portfolio's order (at risk first, then by revenue at risk: Halvorsen
-    // $104K before Brisbeck $35,658; Northwind $400K before Corvane $71,614), each starting on
-    // the page the contents give.
+    // The readouts in the portfolio's order (at risk first, then by revenue at risk as a share
+    // of ARR: Halvorsen 30% before Brisbeck 19%; Corvane 37% before Northwind 32%), each
+    // starting on the page the contents give.
     let expected = [
         (
             "Halvorsen Maritime",
@@ -247,14 +247,14 @@ fn the_board_pack_contents_give_the_page_each_readout_starts_on() {
             "BUSINESS REVIEW · Q3 2026 Brisbeck Health",
         ),
         (
-            "Northwind Logistics",
-            "Business Review",
-            "BUSINESS REVIEW · Q3 2026 Northwind Logistics",
-        ),
-        (
             "Corvane Retail Group",
             "Account Readout",
             "ACCOUNT READOUT · Q3 2026 Corvane Retail Group",
+        ),
+        (
+            "Northwind Logistics",
+            "Business Review",
+            "BUSINESS REVIEW · Q3 2026 Northwind Logistics",
         ),
     ];
     let portfolio_page = page_starting(&pages, "Portfolio", 2);
@@ -266,7 +266,7 @@ fn the_board_pack_contents_give_the_page_each_readout_starts_on() {
     let mut after = portfolio_page;
     for (i, (name, kind, band)) in expected.iter().enumerate() {
         let start = page_starting(&pages, band, after);
-        let row = format!("{} {name} {kind} ", i + 1);
+        let row = format!("{} {name} {kind} · Q3 2026 ", i + 1);
         let at = pages[1]
             .find(&row)
             .unwrap_or_else(|| panic!("no {row:?} in {}", pages[1]));
@@ -302,7 +302,7 @@ fn the_portfolio_page_lists_every_account_by_risk_with_totals() {
     let page = &pages[page_starting(&pages, "Portfolio", 2) - 1];
     for wanted in [
         "ACCOUNT STATUS HEALTH ARR RENEWAL AT RISK TOP RISK",
-        "Northwind Logistics Business Review Needs attention 72 −6 $1.25M 31 Mar 2027 177 d $400K HIGH Executive sponsor left the customer organisation",
+        "Northwind Logistics Business Review · Q3 2026 Needs attention 72 −6 $1.25M 31 Mar 2027 177 d $400K HIGH Executive sponsor left the customer organisation",
         "Renewals by month",
     ] {
         assert!(page.contains(wanted), "missing {wanted:?} in {page}");
@@ -496,4 +496,107 @@ fn reports_keep_every_dot_of_their_file_names_and_titles_are_checked() {
         assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
         assert!(stderr(&out).contains(why), "{}", stderr(&out));
     }
+}
+
+#[test]
+fn pack_spares_what_the_user_had_and_says_what_the_pack_rests_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = accounts(dir.path(), &GOOD[..2]);
+    // A hidden copy (the resource fork macOS leaves) is not an account.
+    std::fs::write(folder.join("._northwind-logistics.yaml"), b"\0\x05\x16\x07").unwrap();
+    // A read-only report already there is not written over.
+    std::fs::create_dir_all(dir.path().join("out")).unwrap();
+    let locked = dir.path().join("out/halvorsen-maritime.pdf");
+    std::fs::write(&locked, b"mine").unwrap();
+    let mut permissions = std::fs::metadata(&locked).unwrap().permissions();
+    permissions.set_readonly(true);
+    std::fs::set_permissions(&locked, permissions).unwrap();
+    let out = readout(dir.path(), &["pack", "accounts", "-o", "out"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("out/halvorsen-maritime.pdf is read-only"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&locked).unwrap(), b"mine");
+    let mut permissions = std::fs::metadata(&locked).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    permissions.set_readonly(false);
+    std::fs::set_permissions(&locked, permissions).unwrap();
+
+    // An account file named like its own report is not replaced by it.
+    std::fs::copy(sample(GOOD[2]), dir.path().join("acct.pdf")).unwrap();
+    let out = readout(dir.path(), &["pack", "acct.pdf", "-o", "."]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("would be written over the account file"));
+    assert_eq!(
+        std::fs::read(dir.path().join("acct.pdf")).unwrap(),
+        std::fs::read(sample(GOOD[2])).unwrap()
+    );
+
+    // Report dates far apart are said; the hidden file is never named.
+    let mut text = std::fs::read_to_string(folder.join(GOOD[1])).unwrap();
+    text = text.replace("on: 2026-10-05", "on: 2026-11-20");
+    assert!(text.contains("2026-11-20"), "the sample's date moved");
+    std::fs::write(folder.join(GOOD[1]), text).unwrap();
+    let out = readout(
+        dir.path(),
+        &[
+            "pack",
+            "accounts",
+            "-o",
+            "out",
+            "--board-pack",
+            "out/pack.pdf",
+        ],
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("rendered 2 of 2 accounts"), "{err}");
+    assert!(!err.contains("._northwind"), "{err}");
+    assert!(
+        err.contains("warning: the accounts' report dates run from 5 Oct 2026 to 20 Nov 2026"),
+        "{err}"
+    );
+
+    // With --fail-fast, a pack missing the accounts never started is not written.
+    std::fs::write(folder.join("aaa-broken.yaml"), "readout: 1\n").unwrap();
+    let out = readout(
+        dir.path(),
+        &[
+            "pack",
+            "accounts",
+            "-o",
+            "ff",
+            "--board-pack",
+            "ff/pack.pdf",
+            "--fail-fast",
+            "--jobs",
+            "1",
+        ],
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("no board pack was written: 2 not started (--fail-fast)"),
+        "{err}"
+    );
+    assert!(!dir.path().join("ff/pack.pdf").exists());
+
+    // A title is one line.
+    let out = readout(
+        dir.path(),
+        &[
+            "pack",
+            "acct.pdf",
+            "-o",
+            "t",
+            "--board-pack",
+            "t/p.pdf",
+            "--title",
+            "a\nb",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no line breaks"));
 }
