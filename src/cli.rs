@@ -132,6 +132,10 @@ pub struct Look {
     /// embedded ones.
     #[arg(long, value_name = "DIR")]
     font_path: Vec<PathBuf>,
+    /// Lay out with the Typst templates in this folder (its main.typ reads /readout.json,
+    /// see docs/template-data.md); files it leaves out come from readout's own.
+    #[arg(long, value_name = "DIR")]
+    template_dir: Option<PathBuf>,
 }
 
 /// What `render` writes.
@@ -240,12 +244,12 @@ pub fn run(cli: Cli) -> Result<()> {
                 ));
             }
             let pages = pages.map(|p| p.0).unwrap_or_default();
-            let theme = theme(&look)?;
+            let style = style(&look, &[])?;
             preview(
                 &account,
                 output,
                 template,
-                &theme,
+                &style,
                 ppi.unwrap_or(144),
                 &pages,
             )
@@ -266,11 +270,7 @@ pub fn run(cli: Cli) -> Result<()> {
                     "--ppi and --pages choose page images: add --format png".into(),
                 ));
             }
-            let style = crate::render::Style {
-                theme: theme(&look)?,
-                standards: standards(&pdf_standard)?,
-            };
-            render(&account, output, template, &style)
+            render(&account, output, template, &style(&look, &pdf_standard)?)
         }
         Command::Pack {
             inputs,
@@ -295,10 +295,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 fail_fast,
                 board_pack,
                 title,
-                style: crate::render::Style {
-                    theme: theme(&look)?,
-                    standards: standards(&pdf_standard)?,
-                },
+                style: style(&look, &pdf_standard)?,
             };
             pack(&inputs, &options, quiet)
         }
@@ -353,6 +350,21 @@ fn size(bytes: usize) -> String {
         b if b < 10 * 1024 * 1024 => format!("{} KB", b.div_ceil(1024)),
         b => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
     }
+}
+
+/// Theme, templates and PDF standards from the command line, checked before any work.
+fn style(look: &Look, pdf_standard: &[String]) -> Result<crate::render::Style> {
+    let templates = match &look.template_dir {
+        None => None,
+        Some(dir) => Some(std::sync::Arc::new(
+            crate::render::world::TemplateDir::read(dir).map_err(Error::Usage)?,
+        )),
+    };
+    Ok(crate::render::Style {
+        theme: theme(look)?,
+        templates,
+        standards: standards(pdf_standard)?,
+    })
 }
 
 /// `--pdf-standard a-2b,ua-1`, checked.
@@ -418,7 +430,7 @@ fn preview(
     account: &Path,
     output: Option<PathBuf>,
     template: Option<Template>,
-    theme: &crate::model::Theme,
+    style: &crate::render::Style,
     ppi: u32,
     pages: &[usize],
 ) -> Result<()> {
@@ -426,7 +438,7 @@ fn preview(
     if let Some(template) = template {
         loaded.account.template = template;
     }
-    let report = crate::layout_with(&loaded, theme)?;
+    let report = crate::layout_with(&loaded, style)?;
     let numbers: Vec<usize> = match pages.is_empty() {
         true => (1..=report.document.pages().len()).collect(),
         false => pages.to_vec(),

@@ -174,7 +174,12 @@ impl fmt::Display for Error {
                 for m in messages {
                     writeln!(f, "{m}")?;
                 }
-                write!(f, "this is a bug in readout's templates; please report it")
+                // A problem in readout's own templates is our bug; one in a team's own
+                // templates (--template-dir) or in PDF export names its cause above.
+                match messages.iter().any(|m| m.starts_with("typst-templates/")) {
+                    true => write!(f, "this is a bug in readout's templates; please report it"),
+                    false => write!(f, "no report was written"),
+                }
             }
             Error::Io {
                 path,

@@ -40,12 +40,12 @@ pub struct Pdf {
 
 /// Lay out a checked account with its template, in readout's own look.
 pub fn layout(loaded: &Loaded) -> Result<render::Report> {
-    layout_with(loaded, &model::Theme::default())
+    layout_with(loaded, &render::Style::default())
 }
 
-/// Lay out a checked account with its template, in `theme`.
-pub fn layout_with(loaded: &Loaded, theme: &model::Theme) -> Result<render::Report> {
-    render::layout(loaded, analysis::analyse(&loaded.account), theme)
+/// Lay out a checked account in `style`: its theme, and a team's own templates if any.
+pub fn layout_with(loaded: &Loaded, style: &render::Style) -> Result<render::Report> {
+    render::layout(loaded, analysis::analyse(&loaded.account), style)
 }
 
 /// Render a checked account to PDF bytes.
@@ -56,7 +56,7 @@ pub fn render_pdf(loaded: &Loaded) -> Result<Pdf> {
 /// Render a checked account to PDF bytes in `style`: its theme, and the standards (PDF/A,
 /// PDF/UA) the PDF conforms to.
 pub fn render_pdf_with(loaded: &Loaded, style: &render::Style) -> Result<Pdf> {
-    let report = layout_with(loaded, &style.theme)?;
+    let report = layout_with(loaded, style)?;
     let bytes = render::pdf(&report, &loaded.account, &style.standards)?;
     Ok(Pdf {
         bytes,

@@ -524,7 +524,7 @@ pub fn board_pack(
     title: &str,
     style: &render::Style,
 ) -> Result<(Vec<u8>, usize)> {
-    let (report, date) = layout_board_pack(members, failed, title, &style.theme)?;
+    let (report, date) = layout_board_pack(members, failed, title, style)?;
     let pdf = render::export(
         &report,
         format!("readout/pack/{title}/{date}"),
@@ -540,8 +540,9 @@ pub fn layout_board_pack(
     members: &[Loaded],
     failed: &[String],
     title: &str,
-    theme: &crate::model::Theme,
+    style: &render::Style,
 ) -> Result<(render::Report, Date)> {
+    let theme = &style.theme;
     if members.is_empty() {
         return Err(Error::Usage(
             "a board pack needs at least one account".into(),
@@ -633,7 +634,10 @@ pub fn layout_board_pack(
     let json = render::template_json(&data);
     files.push(("/pack.json".to_owned(), json));
     files.extend(render::theme::files(theme));
-    Ok((render::layout_pack(files, date)?, date))
+    Ok((
+        render::layout_pack(files, date, style.templates.clone())?,
+        date,
+    ))
 }
 
 /// The confidentiality line the accounts share; else the theme's, else "Confidential".

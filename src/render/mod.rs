@@ -244,19 +244,26 @@ fn glyph_warning(value: &serde_json::Value) -> Option<String> {
     ))
 }
 
-/// Lay out the report for `loaded`, whose analysis is `readout`, in `theme`.
-pub fn layout(loaded: &Loaded, mut readout: Readout, theme: &Theme) -> Result<Report, Error> {
+/// Lay out the report for `loaded`, whose analysis is `readout`, in `style`'s theme and with
+/// its templates.
+pub fn layout(loaded: &Loaded, mut readout: Readout, style: &Style) -> Result<Report, Error> {
+    let theme = &style.theme;
     self::theme::apply(theme, loaded, &mut readout);
     let (mut files, glyphs) = world_files(loaded, &mut readout, "", self::theme::palette(theme));
     files.extend(self::theme::files(theme));
-    let world = ReportWorld::new(files, analysis::as_of(&loaded.account));
+    let world = ReportWorld::new(files, analysis::as_of(&loaded.account))
+        .with_templates(style.templates.clone());
     compile(&world, glyphs)
 }
 
 /// Lay out a board pack: `/pack.typ` over `files` (the pack's `/pack.json`, its charts, and
 /// each account's files from [`world_files`] under `/accounts/N`), dated `today`.
-pub fn layout_pack(files: Vec<WorldFile>, today: Date) -> Result<Report, Error> {
-    let world = ReportWorld::with_main(files, today, "/pack.typ");
+pub fn layout_pack(
+    files: Vec<WorldFile>,
+    today: Date,
+    templates: Option<std::sync::Arc<world::TemplateDir>>,
+) -> Result<Report, Error> {
+    let world = ReportWorld::with_main(files, today, "/pack.typ").with_templates(templates);
     compile(&world, None)
 }
 
@@ -337,10 +344,12 @@ impl Standards {
     }
 }
 
-/// How a run's reports look and what they conform to: the theme, the PDF standards.
+/// How a run's reports look and what they conform to: the theme, a team's own templates, the
+/// PDF standards.
 #[derive(Debug, Clone, Default)]
 pub struct Style {
     pub theme: Theme,
+    pub templates: Option<std::sync::Arc<world::TemplateDir>>,
     pub standards: Standards,
 }
 

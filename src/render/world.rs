@@ -121,6 +121,80 @@ pub fn file_id(path: &str) -> FileId {
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
+/// A team's own templates (`--template-dir DIR`), read once: its `.typ` files parsed, its other
+/// files (images) as bytes. They take the place of the embedded files of the same name; what
+/// the folder leaves out (`theme.typ`, `components.typ`, a template) comes from readout.
+#[derive(Debug, Clone)]
+pub struct TemplateDir {
+    /// The folder, for diagnostics.
+    pub dir: std::path::PathBuf,
+    sources: HashMap<FileId, Source>,
+    files: HashMap<FileId, Bytes>,
+}
+
+/// Most bytes a template folder may hold: templates and a few images, not an archive.
+const TEMPLATE_DIR_BYTES: u64 = 32 * 1024 * 1024;
+
+impl TemplateDir {
+    /// Read `dir`: every file up to three folders down, `.typ` files as Typst sources. The
+    /// entry file `main.typ` must be there.
+    pub fn read(dir: &std::path::Path) -> Result<TemplateDir, String> {
+        let shown = dir.display();
+        if !dir.join("main.typ").is_file() {
+            return Err(format!(
+                "--template-dir {shown}: no main.typ in it; the entry file reads /readout.json \
+                 (see docs/template-data.md)"
+            ));
+        }
+        let mut sources = HashMap::new();
+        let mut files = HashMap::new();
+        let mut total = 0;
+        let mut stack = vec![(dir.to_owned(), 0)];
+        while let Some((folder, depth)) = stack.pop() {
+            let entries = std::fs::read_dir(&folder)
+                .map_err(|e| format!("--template-dir: cannot read {}: {e}", folder.display()))?;
+            for entry in entries.filter_map(|e| e.ok()) {
+                let path = entry.path();
+                if path.is_dir() {
+                    if depth < 3 {
+                        stack.push((path, depth + 1));
+                    }
+                    continue;
+                }
+                let bytes = std::fs::read(&path)
+                    .map_err(|e| format!("--template-dir: cannot read {}: {e}", path.display()))?;
+                total += bytes.len() as u64;
+                if total > TEMPLATE_DIR_BYTES {
+                    return Err(format!(
+                        "--template-dir {shown}: holds more than {} MB; keep templates and their \
+                         images only",
+                        TEMPLATE_DIR_BYTES / 1024 / 1024
+                    ));
+                }
+                let relative = path.strip_prefix(dir).unwrap_or(&path);
+                let world_path = format!("/{}", relative.to_string_lossy().replace('\\', "/"));
+                let Ok(vpath) = VirtualPath::new(&world_path) else {
+                    continue;
+                };
+                let id = RootedPath::new(VirtualRoot::Project, vpath).intern();
+                if path.extension().is_some_and(|e| e == "typ") {
+                    let text = String::from_utf8(bytes).map_err(|_| {
+                        format!("--template-dir: {} is not UTF-8 text", path.display())
+                    })?;
+                    sources.insert(id, Source::new(id, text));
+                } else {
+                    files.insert(id, Bytes::new(bytes));
+                }
+            }
+        }
+        Ok(TemplateDir {
+            dir: dir.to_owned(),
+            sources,
+            files,
+        })
+    }
+}
+
 /// The world of one report.
 pub struct ReportWorld {
     /// Templates, fonts and library, shared across reports and threads.
@@ -131,6 +205,8 @@ pub struct ReportWorld {
     files: HashMap<FileId, Bytes>,
     /// What `datetime.today()` answers: the report's own date, never the clock.
     today: Datetime,
+    /// A team's own templates, in place of the embedded ones of the same name.
+    own: Option<std::sync::Arc<TemplateDir>>,
 }
 
 impl ReportWorld {
@@ -152,12 +228,23 @@ impl ReportWorld {
                 .collect(),
             today: Datetime::from_ymd(today.year, today.month, today.day)
                 .expect("a validated calendar date"),
+            own: None,
         }
+    }
+
+    /// This world with a team's own templates in place of the embedded ones.
+    pub fn with_templates(self, own: Option<std::sync::Arc<TemplateDir>>) -> ReportWorld {
+        ReportWorld { own, ..self }
     }
 
     /// The user-facing name of a file in this world, for diagnostics.
     pub fn name(&self, id: FileId) -> String {
         let path = id.vpath().get_with_slash();
+        if let Some(own) = &self.own
+            && own.sources.contains_key(&id)
+        {
+            return format!("{}{path}", own.dir.display());
+        }
         match self.shared.sources.contains_key(&id) {
             true => format!("typst-templates{path}"),
             false => path.to_owned(),
@@ -183,6 +270,9 @@ impl World for ReportWorld {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
+        if let Some(source) = self.own.as_ref().and_then(|own| own.sources.get(&id)) {
+            return Ok(source.clone());
+        }
         self.shared
             .sources
             .get(&id)
@@ -193,6 +283,14 @@ impl World for ReportWorld {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if let Some(bytes) = self.files.get(&id) {
             return Ok(bytes.clone());
+        }
+        if let Some(own) = &self.own {
+            if let Some(bytes) = own.files.get(&id) {
+                return Ok(bytes.clone());
+            }
+            if let Some(source) = own.sources.get(&id) {
+                return Ok(Bytes::from_string(source.text().to_owned()));
+            }
         }
         self.shared
             .sources

@@ -165,3 +165,152 @@ fn the_emitted_project_compiles_alone_to_the_same_pages() {
         b"mine"
     );
 }
+
+/// Every field path of a JSON value: `account.sponsor.name`, `metrics[].chart`.
+fn paths(value: &serde_json::Value, at: &str, out: &mut std::collections::BTreeSet<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, inner) in map {
+                let path = if at.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{at}.{key}")
+                };
+                out.insert(path.clone());
+                paths(inner, &path, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                paths(item, &format!("{at}[]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn every_field_the_templates_receive_is_documented() {
+    let doc =
+        std::fs::read_to_string(crate::support::repo().join("docs/template-data.md")).unwrap();
+    let (readout_doc, theme_doc) = doc.split_once("## `/theme.json`").unwrap();
+    let mut fields = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(crate::support::repo().join("samples")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "yaml") {
+            continue;
+        }
+        let (loaded, _) = readout::load(&path).unwrap();
+        let mut analysis = readout::analysis::analyse(&loaded.account);
+        let (files, _) = readout::render::world_files(
+            &loaded,
+            &mut analysis,
+            "",
+            readout::charts::Palette::default(),
+        );
+        let (_, json) = files.iter().find(|(p, _)| p == "/readout.json").unwrap();
+        paths(&serde_json::from_slice(json).unwrap(), "", &mut fields);
+    }
+    assert!(
+        fields.contains("metrics[].chart_alt") && fields.len() > 100,
+        "{fields:?}"
+    );
+    let missing: Vec<&String> = fields
+        .iter()
+        .filter(|f| {
+            !readout_doc.contains(&format!("`{f}`")) && !readout_doc.contains(&format!("`{f}[]"))
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "not in docs/template-data.md: {missing:?}"
+    );
+
+    let theme = readout::render::theme::files(&readout::model::Theme::default());
+    let (_, json) = theme.iter().find(|(p, _)| p == "/theme.json").unwrap();
+    let mut theme_fields = std::collections::BTreeSet::new();
+    paths(
+        &serde_json::from_slice(json).unwrap(),
+        "",
+        &mut theme_fields,
+    );
+    let missing: Vec<&String> = theme_fields
+        .iter()
+        .filter(|f| !theme_doc.contains(&format!("`{f}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "theme.json fields not documented: {missing:?}"
+    );
+}
+
+#[test]
+fn a_teams_own_templates_lay_out_the_same_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let own = dir.path().join("ours");
+    std::fs::create_dir_all(&own).unwrap();
+    // Its own entry file, reading the data and readout's theme (which the folder leaves out).
+    std::fs::write(
+        own.join("main.typ"),
+        "#import \"/theme.typ\": brand\n\
+         #let data = json(\"/readout.json\")\n\
+         #set page(paper: \"a5\")\n\
+         #text(fill: brand)[Our own readout of #data.account.name]\n\n\
+         ARR #data.commercial.arr, renewal #data.commercial.renewal_date, #data.status.word.\n",
+    )
+    .unwrap();
+    let input = sample("northwind-logistics.yaml");
+    let input = input.to_str().unwrap();
+    let out = readout(
+        dir.path(),
+        &["render", input, "--template-dir", "ours", "-o", "own.pdf"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("wrote own.pdf (1 page"),
+        "{}",
+        stderr(&out)
+    );
+
+    let (loaded, _) = readout::load(Path::new(input)).unwrap();
+    let style = readout::render::Style {
+        templates: Some(std::sync::Arc::new(
+            readout::render::world::TemplateDir::read(&own).unwrap(),
+        )),
+        ..Default::default()
+    };
+    let report = readout::layout_with(&loaded, &style).unwrap();
+    let text = readout::render::page_texts(&report.document).join(" ");
+    assert!(
+        text.contains("Our own readout of Northwind Logistics ARR $1.25M, renewal 31 Mar 2027, Needs attention."),
+        "{text}"
+    );
+
+    // A mistake in it is named by its own file, line and column; nothing is written.
+    std::fs::write(
+        own.join("main.typ"),
+        "#let data = json(\"/readout.json\")\n#data.nothing\n",
+    )
+    .unwrap();
+    let out = readout(
+        dir.path(),
+        &["render", input, "--template-dir", "ours", "-o", "bad.pdf"],
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains("ours/main.typ:2:7: error: dictionary does not contain key \"nothing\""),
+        "{err}"
+    );
+    assert!(err.ends_with("no report was written\n"), "{err}");
+    assert!(!dir.path().join("bad.pdf").exists());
+    // A folder without an entry file is refused at once.
+    std::fs::remove_file(own.join("main.typ")).unwrap();
+    let out = readout(dir.path(), &["render", input, "--template-dir", "ours"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no main.typ in it"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -92,7 +92,11 @@ fn a_themes_colours_logo_and_line_reach_the_report() {
     // In the laid-out document: the line in every footer.
     let (loaded, _) = readout::load(&dir.path().join("northwind.yaml")).unwrap();
     let theme = readout::model::load_theme(&dir.path().join("theme.yaml")).unwrap();
-    let report = readout::layout_with(&loaded, &theme).unwrap();
+    let style = readout::render::Style {
+        theme,
+        ..Default::default()
+    };
+    let report = readout::layout_with(&loaded, &style).unwrap();
     let pages = readout::render::page_texts(&report.document);
     assert!(
         pages.iter().all(|p| p.contains("ACME CONFIDENTIAL")),
