@@ -226,7 +226,7 @@ pub fn run(cli: Cli) -> Result<()> {
             emit_typst: Some(dir),
             look,
             ..
-        } => emit_typst(&account, template, &dir, &theme(&look)?),
+        } => emit_typst(&account, template, &dir, &style(&look, &[])?),
         Command::Render {
             account,
             output,
@@ -327,21 +327,10 @@ fn theme(look: &Look) -> Result<crate::model::Theme> {
         let fonts = crate::render::fonts::from_folders(&look.font_path)?;
         crate::render::world::add_fonts(fonts);
     }
-    let Some(path) = &look.theme_file else {
-        return Ok(crate::model::Theme::default());
-    };
-    let theme = crate::model::load_theme(path).map_err(Error::Invalid)?;
-    if let Some(font) = &theme.font
-        && !crate::render::world::has_family(font)
-    {
-        return Err(Error::Usage(format!(
-            "{}: font: no font of the family {font:?} is embedded or in --font-path; the \
-             families there are: {}",
-            path.display(),
-            crate::render::world::families().join(", ")
-        )));
+    match &look.theme_file {
+        None => Ok(crate::model::Theme::default()),
+        Some(path) => crate::load_theme(path),
     }
-    Ok(theme)
 }
 
 /// A file's size for people: `605 KB`, `17.9 MB`.
@@ -362,6 +351,7 @@ fn style(look: &Look, pdf_standard: &[String]) -> Result<crate::render::Style> {
     };
     Ok(crate::render::Style {
         theme: theme(look)?,
+        theme_given: look.theme_file.is_some(),
         templates,
         standards: standards(pdf_standard)?,
     })
@@ -438,6 +428,7 @@ fn preview(
     if let Some(template) = template {
         loaded.account.template = template;
     }
+    let style = &crate::account_style(&loaded, style)?;
     let report = crate::layout_with(&loaded, style)?;
     let numbers: Vec<usize> = match pages.is_empty() {
         true => (1..=report.document.pages().len()).collect(),
@@ -495,7 +486,7 @@ fn emit_typst(
     account: &Path,
     template: Option<Template>,
     dir: &Path,
-    theme: &crate::model::Theme,
+    style: &crate::render::Style,
 ) -> Result<()> {
     let (mut loaded, warnings) = crate::load(account)?;
     if let Some(template) = template {
@@ -503,7 +494,8 @@ fn emit_typst(
     }
     print_warnings(&warnings);
     let analysis = crate::analysis::analyse(&loaded.account);
-    let files = crate::render::project::files(&loaded, analysis, theme);
+    let style = crate::account_style(&loaded, style)?;
+    let files = crate::render::project::files(&loaded, analysis, &style.theme);
     crate::output::write_project(dir, &files, crate::render::project::README)?;
     eprintln!(
         "wrote the Typst project {} ({} files); compile it as {} says",

@@ -31,6 +31,35 @@ pub fn load(path: &Path) -> Result<(Loaded, Vec<Diagnostic>)> {
     Ok((loaded, diagnostics))
 }
 
+/// Read and check the theme file at `path`, its font included: the font must be embedded or
+/// added with `--font-path` ([`render::world::add_fonts`]) first.
+pub fn load_theme(path: &Path) -> Result<model::Theme> {
+    let theme = model::load_theme(path).map_err(Error::Invalid)?;
+    if let Some(font) = &theme.font
+        && !render::world::has_family(font)
+    {
+        return Err(Error::Usage(format!(
+            "{}: font: no font of the family {font:?} is embedded or in --font-path; the \
+             families there are: {}",
+            path.display(),
+            render::world::families().join(", ")
+        )));
+    }
+    Ok(theme)
+}
+
+/// The style `loaded` is rendered in: `style`, with the theme file the account names when the
+/// command line gave none.
+pub fn account_style(loaded: &Loaded, style: &render::Style) -> Result<render::Style> {
+    match &loaded.account.theme {
+        Some(relative) if !style.theme_given => Ok(render::Style {
+            theme: load_theme(&loaded.source.dir().join(relative))?,
+            ..style.clone()
+        }),
+        _ => Ok(style.clone()),
+    }
+}
+
 /// A finished report: the PDF's bytes, its page count, and Typst's warnings if any.
 pub struct Pdf {
     pub bytes: Vec<u8>,
@@ -56,6 +85,7 @@ pub fn render_pdf(loaded: &Loaded) -> Result<Pdf> {
 /// Render a checked account to PDF bytes in `style`: its theme, and the standards (PDF/A,
 /// PDF/UA) the PDF conforms to.
 pub fn render_pdf_with(loaded: &Loaded, style: &render::Style) -> Result<Pdf> {
+    let style = &account_style(loaded, style)?;
     let report = layout_with(loaded, style)?;
     let bytes = render::pdf(&report, &loaded.account, &style.standards)?;
     Ok(Pdf {

@@ -54,7 +54,8 @@ pub struct Account {
     /// Schema version of the file (`readout: 1`).
     #[schemars(schema_with = "version_schema")]
     pub readout: u32,
-    /// The report layout: `business-review` (the default and, so far, the only one).
+    /// The report layout: `business-review` (the default), `service-review` or
+    /// `account-management`.
     #[serde(default)]
     #[schemars(schema_with = "template_schema")]
     pub template: Template,
@@ -64,6 +65,9 @@ pub struct Account {
     pub period: Period,
     /// Who prepared the report, on which day, and its confidentiality label.
     pub prepared: Option<Prepared>,
+    /// The preparing company's theme file (YAML: colours, logo, font, confidentiality line),
+    /// relative to this file. `--theme` on the command line wins over it.
+    pub theme: Option<PathBuf>,
     /// Contract figures: currency, ARR, renewal, revenue at risk, pipeline.
     pub commercial: Option<Commercial>,
     /// The account's health score now and at the previous report.

@@ -349,6 +349,8 @@ impl Standards {
 #[derive(Debug, Clone, Default)]
 pub struct Style {
     pub theme: Theme,
+    /// The theme came from the command line, and wins over one an account file names.
+    pub theme_given: bool,
     pub templates: Option<std::sync::Arc<world::TemplateDir>>,
     pub standards: Standards,
 }

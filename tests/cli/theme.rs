@@ -147,3 +147,46 @@ fn a_bad_theme_is_refused_with_its_lines_and_nothing_is_written() {
     );
     assert_ne!(out.status.code(), Some(0));
 }
+
+#[test]
+fn an_account_file_may_name_its_theme_and_the_command_line_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    setup(dir.path());
+    let text = std::fs::read_to_string(dir.path().join("northwind.yaml")).unwrap();
+    let text = text.replacen("prepared:", "theme: theme.yaml\nprepared:", 1);
+    std::fs::write(dir.path().join("northwind.yaml"), text).unwrap();
+    std::fs::write(dir.path().join("grey.yaml"), "primary: \"#333333\"\n").unwrap();
+    let band = |extra: &[&str]| {
+        let mut args = vec![
+            "render",
+            "northwind.yaml",
+            "--format",
+            "png",
+            "--ppi",
+            "72",
+            "--pages",
+            "1",
+            "-o",
+            "p.png",
+        ];
+        args.extend(extra);
+        let out = readout(dir.path(), &args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        image::open(dir.path().join("p.png"))
+            .unwrap()
+            .to_rgb8()
+            .get_pixel(360, 100)
+            .0
+    };
+    assert_eq!(band(&[]), [0x0B, 0x4F, 0x6C]);
+    assert_eq!(band(&["--theme", "grey.yaml"]), [0x33, 0x33, 0x33]);
+    // In a pack, each account's own PDF takes its theme.
+    let out = readout(
+        dir.path(),
+        &["pack", "northwind.yaml", "-o", "out", "--quiet"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let (loaded, _) = readout::load(&dir.path().join("northwind.yaml")).unwrap();
+    let style = readout::account_style(&loaded, &Default::default()).unwrap();
+    assert_eq!(style.theme.primary, Some((0x0B, 0x4F, 0x6C)));
+}
