@@ -335,3 +335,65 @@ fn a_generated_headline_quotes_whole_clauses_with_one_level_of_brackets() {
     let (_, pages) = layout_as(&sample("corvane-retail.yaml"), Template::BusinessReview);
     assert!(!pages[0].contains("…"), "{}", pages[0]);
 }
+
+#[test]
+fn a_long_table_repeats_its_header_on_every_page_and_no_heading_ends_a_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut risks = String::from("risks:\n");
+    for k in 1..=45 {
+        risks.push_str(&format!(
+            "  - title: \"Risk number {k:02} raised in the quarterly review with the customer\"\n    \
+             severity: medium\n    impact: {}\n    action: {{ what: \"Answer risk {k:02}\", owner: \"Lee Park\", due: 2026-11-13 }}\n",
+            1000 * k
+        ));
+    }
+    let text = std::fs::read_to_string(sample("northwind-logistics.yaml"))
+        .unwrap()
+        .replacen("risks:\n", &risks, 1);
+    std::fs::write(dir.path().join("many.yaml"), text).unwrap();
+    std::fs::copy(sample("northwind.png"), dir.path().join("northwind.png")).unwrap();
+    for template in Template::ALL {
+        let (_, pages) = layout_as(&dir.path().join("many.yaml"), template);
+        // The risk table and the table of next steps each run over pages, and each page of
+        // them starts with its header.
+        for (row, header) in [
+            ("MEDIUM Risk number", "SEVERITY RISK"),
+            ("Lee Park Risk: Risk number", "DUE ACTION OWNER"),
+        ] {
+            let with_rows: Vec<&String> = pages.iter().filter(|p| p.contains(row)).collect();
+            assert!(with_rows.len() >= 2, "{template:?}: {row:?} fits one page?");
+            for page in &with_rows {
+                let first_row = page.find(row).unwrap();
+                assert!(
+                    page[..first_row].contains(header),
+                    "{template:?}: a page of {row:?} has no {header:?} above its rows:\n{page}"
+                );
+            }
+        }
+        // Every risk is there.
+        let all = pages.join(" ");
+        for k in 1..=45 {
+            let title = format!("MEDIUM Risk number {k:02} raised");
+            assert!(all.contains(&title), "{template:?}: {title} missing");
+        }
+        // No page ends with a section heading: a heading always has its content after it.
+        for (n, page) in pages.iter().enumerate() {
+            let body = page
+                .rsplit_once("CONFIDENTIAL")
+                .map_or(page.as_str(), |(body, _)| body);
+            for heading in [
+                "Risks",
+                "Next steps",
+                "Metric definitions",
+                "Open risks",
+                "Improvement plan",
+            ] {
+                assert!(
+                    !body.trim_end().ends_with(heading),
+                    "{template:?}: page {} ends with the heading {heading:?}",
+                    n + 1
+                );
+            }
+        }
+    }
+}
