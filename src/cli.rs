@@ -11,6 +11,15 @@ use std::time::Duration;
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
+/// `eprintln!` that never panics: a closed or full standard error (`2>/dev/full`, a pipe to
+/// `head`) loses the message, never the run or the files it writes.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::Template;
 use crate::pack::Event;
@@ -42,7 +51,7 @@ pub enum Command {
         #[arg(long, value_name = "DIR", conflicts_with = "output")]
         emit_typst: Option<PathBuf>,
         /// Make the PDF conform to these standards, comma-separated: a-2b, a-2u, a-3b, a-4
-        /// (archival), ua-1 (tagged, accessible); one PDF/A level and ua-1 go together.
+        /// (archival), ua-1 (tagged, accessible); a-2b, a-2u or a-3b and ua-1 go together.
         #[arg(long, value_name = "LIST", value_delimiter = ',')]
         pdf_standard: Vec<String>,
         /// `png` writes page images instead of the PDF, for e-mail and chat: NAME.png for one
@@ -210,8 +219,8 @@ pub fn main() -> ExitCode {
         Err(error) => {
             match error {
                 // Each diagnostic already says whether it is an error or a warning.
-                Error::Invalid(_) => eprintln!("{error}"),
-                _ => eprintln!("error: {error}"),
+                Error::Invalid(_) => say!("{error}"),
+                _ => say!("error: {error}"),
             }
             ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(3))
         }
@@ -225,8 +234,30 @@ pub fn run(cli: Cli) -> Result<()> {
             template,
             emit_typst: Some(dir),
             look,
+            format,
+            pdf_standard,
+            ppi,
+            pages,
             ..
-        } => emit_typst(&account, template, &dir, &style(&look, &[])?),
+        } => {
+            if format != ReportFormat::Pdf
+                || !pdf_standard.is_empty()
+                || ppi.is_some()
+                || pages.is_some()
+            {
+                return Err(Error::Usage(
+                    "--emit-typst writes the Typst project instead of a report: --format, \
+                     --pdf-standard, --ppi and --pages do not apply to it"
+                        .into(),
+                ));
+            }
+            if dir.as_os_str() == "-" {
+                return Err(Error::Usage(
+                    "--emit-typst takes a folder, not standard output".into(),
+                ));
+            }
+            emit_typst(&account, template, &dir, &style(&look, &[])?)
+        }
         Command::Render {
             account,
             output,
@@ -308,7 +339,7 @@ pub fn run(cli: Cli) -> Result<()> {
 
 fn print_warnings(warnings: &[impl std::fmt::Display]) {
     for w in warnings {
-        eprintln!("{w}");
+        say!("{w}");
     }
 }
 
@@ -354,6 +385,12 @@ fn style(look: &Look, pdf_standard: &[String]) -> Result<crate::render::Style> {
         theme_given: look.theme_file.is_some(),
         templates,
         standards: standards(pdf_standard)?,
+        input_folders: look
+            .template_dir
+            .iter()
+            .chain(&look.font_path)
+            .cloned()
+            .collect(),
     })
 }
 
@@ -377,7 +414,10 @@ fn render(
     if let Some(template) = template {
         loaded.account.template = template;
     }
-    spare_inputs(account, &loaded, &output)?;
+    let style = &crate::account_style(&loaded, style)?;
+    if !to_stdout {
+        spare_inputs(account, &loaded, style, &output)?;
+    }
     print_warnings(&warnings);
     let pdf = crate::render_pdf_with(&loaded, style)?;
     print_warnings(&pdf.warnings);
@@ -386,7 +426,7 @@ fn render(
     }
     crate::output::write_atomically(&output, &pdf.bytes)?;
     let s = if pdf.pages == 1 { "" } else { "s" };
-    eprintln!(
+    say!(
         "wrote {} ({} page{s}, {} KB)",
         output.display(),
         pdf.pages,
@@ -395,19 +435,48 @@ fn render(
     Ok(())
 }
 
-/// The report must never replace one of its own inputs: the account file or its logo.
-fn spare_inputs(account: &Path, loaded: &crate::Loaded, output: &Path) -> Result<()> {
+/// The report must never replace one of its own inputs: the account file, its logo, the
+/// theme file and its logo, nor anything in the template or font folders.
+fn spare_inputs(
+    account: &Path,
+    loaded: &crate::Loaded,
+    style: &crate::render::Style,
+    output: &Path,
+) -> Result<()> {
     let logo = loaded
         .account
         .account
         .logo
         .as_ref()
         .map(|l| loaded.source.dir().join(l));
-    for (input, what) in [(Some(account.to_owned()), "account file"), (logo, "logo")] {
-        if input.is_some_and(|input| crate::output::same_file(&input, output)) {
+    let files = [(account.to_owned(), "account file")]
+        .into_iter()
+        .chain(logo.map(|l| (l, "logo")))
+        .chain(
+            style
+                .theme
+                .files
+                .iter()
+                .map(|f| (f.clone(), "theme's file")),
+        );
+    for (input, what) in files {
+        if crate::output::same_file(&input, output) {
             return Err(Error::Usage(format!(
-                "the output {} is the {what}; writing the report there would destroy it",
-                output.display()
+                "the output {} is the {what} {}; writing the report there would destroy it",
+                output.display(),
+                input.display()
+            )));
+        }
+    }
+    let target = crate::output::resolve(output);
+    for folder in &style.input_folders {
+        if let (Some(target), Some(folder_path)) = (&target, crate::output::resolve(folder))
+            && target.starts_with(&folder_path)
+        {
+            return Err(Error::Usage(format!(
+                "the output {} is inside {}, which this run reads; write the report elsewhere",
+                output.display(),
+                folder.display()
             )));
         }
     }
@@ -432,13 +501,29 @@ fn preview(
     let report = crate::layout_with(&loaded, style)?;
     let numbers: Vec<usize> = match pages.is_empty() {
         true => (1..=report.document.pages().len()).collect(),
-        false => pages.to_vec(),
+        // Each page once, in the order first named.
+        false => pages
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| !pages[..*i].contains(p))
+            .map(|(_, p)| *p)
+            .collect(),
     };
-    let images = crate::render::png_pages(&report, ppi, &numbers)?;
     let base = output.unwrap_or_else(|| {
         let stem = account.file_stem().unwrap_or_default().to_string_lossy();
         account.with_file_name(format!("{stem}.png"))
     });
+    if base.as_os_str() != "-"
+        && !base
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("png"))
+    {
+        return Err(Error::Usage(format!(
+            "--format png writes PNG images: give -o a name ending in .png, not {}",
+            base.display()
+        )));
+    }
+    let images = crate::render::png_pages(&report, ppi, &numbers)?;
     if base.as_os_str() == "-" {
         let [image] = images.as_slice() else {
             return Err(Error::Usage(format!(
@@ -466,13 +551,13 @@ fn preview(
     };
     for path in &paths {
         crate::output::check_output(path)?;
-        spare_inputs(account, &loaded, path)?;
+        spare_inputs(account, &loaded, style, path)?;
     }
     print_warnings(&warnings);
     print_warnings(&report.warnings);
     for ((path, image), n) in paths.iter().zip(&images).zip(&numbers) {
         crate::output::write_atomically(path, image)?;
-        eprintln!(
+        say!(
             "wrote {} (page {n}, {ppi} ppi, {} KB)",
             path.display(),
             image.len().div_ceil(1024)
@@ -495,9 +580,9 @@ fn emit_typst(
     print_warnings(&warnings);
     let analysis = crate::analysis::analyse(&loaded.account);
     let style = crate::account_style(&loaded, style)?;
-    let files = crate::render::project::files(&loaded, analysis, &style.theme);
-    crate::output::write_project(dir, &files, crate::render::project::README)?;
-    eprintln!(
+    let files = crate::render::project::files(&loaded, analysis, &style);
+    crate::output::write_project(dir, &files)?;
+    say!(
         "wrote the Typst project {} ({} files); compile it as {} says",
         dir.display(),
         files.len(),
@@ -562,9 +647,9 @@ fn pack(inputs: &[PathBuf], options: &crate::pack::Options, quiet: bool) -> Resu
         match &outcome.result {
             Err(Error::Invalid(_)) | Err(Error::Failed(_)) => {
                 let error = outcome.result.as_ref().unwrap_err();
-                bar.suspend(|| eprintln!("{error}"));
+                bar.suspend(|| say!("{error}"));
             }
-            Err(error) => bar.suspend(|| eprintln!("error: {}: {error}", outcome.input.display())),
+            Err(error) => bar.suspend(|| say!("error: {}: {error}", outcome.input.display())),
             Ok(written) if !quiet && !written.warnings.is_empty() => {
                 bar.suspend(|| print_warnings(&written.warnings));
             }
@@ -634,7 +719,7 @@ fn pack(inputs: &[PathBuf], options: &crate::pack::Options, quiet: bool) -> Resu
     }
     let failed = !summary.failed.is_empty() || summary.skipped > 0;
     if !quiet || failed || interrupted {
-        eprintln!("{line}");
+        say!("{line}");
     }
     if let Some(board) = &summary.board_pack
         && !quiet
@@ -686,10 +771,10 @@ fn validate(accounts: &[PathBuf], format: Format) -> Result<()> {
             Format::Text => {
                 print_warnings(&diagnostics);
                 if let Some(warning) = &glyphs {
-                    eprintln!("{warning}");
+                    say!("{warning}");
                 }
                 if !diagnostics.iter().any(Diagnostic::is_error) {
-                    eprintln!("{}: ok", path.display());
+                    say!("{}: ok", path.display());
                 }
             }
             Format::Json => {
@@ -754,7 +839,7 @@ fn init(template: Template, file: &Path) -> Result<()> {
             action: "write",
             source,
         })?;
-    eprintln!(
+    say!(
         "wrote {}; fill it in, then run readout render {0}",
         file.display()
     );

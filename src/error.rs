@@ -176,7 +176,9 @@ impl fmt::Display for Error {
                 }
                 // A problem in readout's own templates is our bug; one in a team's own
                 // templates (--template-dir) or in PDF export names its cause above.
-                match messages.iter().any(|m| m.starts_with("typst-templates/")) {
+                let ours = messages.iter().any(|m| m.starts_with("typst-templates/"))
+                    && !messages.iter().any(|m| m.contains("--template-dir"));
+                match ours {
                     true => write!(f, "this is a bug in readout's templates; please report it"),
                     false => write!(f, "no report was written"),
                 }

@@ -54,6 +54,7 @@ pub fn account_style(loaded: &Loaded, style: &render::Style) -> Result<render::S
     match &loaded.account.theme {
         Some(relative) if !style.theme_given => Ok(render::Style {
             theme: load_theme(&loaded.source.dir().join(relative))?,
+            theme_given: true,
             ..style.clone()
         }),
         _ => Ok(style.clone()),

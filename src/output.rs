@@ -97,27 +97,33 @@ pub fn pdf_name(account: &Path) -> String {
     format!("{stem}.pdf")
 }
 
+/// The file that marks a folder as a Typst project readout wrote, listing the files it wrote.
+pub const PROJECT_MARKER: &str = ".readout-project";
+
 /// Write a project's `files` (paths relative to `dir`) into `dir`, each atomically. `dir` must
-/// be missing, empty, or a project written before (it holds `marker`): never a folder of the
-/// user's other files.
-pub fn write_project(dir: &Path, files: &[(String, Vec<u8>)], marker: &str) -> Result<()> {
+/// be missing, empty, or a project readout wrote before (it holds [`PROJECT_MARKER`]): never
+/// a folder of the user's other files. Over an earlier project, the files it listed and this
+/// one does not (another account's logo and charts) are removed.
+pub fn write_project(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
     let io = |path: &Path, action, source| Error::Io {
         path: path.to_owned(),
         action,
         source,
     };
-    if let Ok(mut entries) = std::fs::read_dir(dir)
-        && entries.next().is_some()
-        && !dir.join(marker).is_file()
-    {
-        return Err(Error::Usage(format!(
-            "{} holds other files; give a new or empty folder for the Typst project",
-            dir.display()
-        )));
-    }
     if dir.exists() && !dir.is_dir() {
         return Err(Error::Usage(format!(
             "{} is a file; give a folder for the Typst project",
+            dir.display()
+        )));
+    }
+    let marker = dir.join(PROJECT_MARKER);
+    let earlier = std::fs::read_to_string(&marker).ok();
+    if let Ok(mut entries) = std::fs::read_dir(dir)
+        && entries.next().is_some()
+        && earlier.is_none()
+    {
+        return Err(Error::Usage(format!(
+            "{} holds other files; give a new or empty folder for the Typst project",
             dir.display()
         )));
     }
@@ -128,7 +134,17 @@ pub fn write_project(dir: &Path, files: &[(String, Vec<u8>)], marker: &str) -> R
         }
         write_atomically(&path, bytes)?;
     }
-    Ok(())
+    let written: Vec<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
+    for stale in earlier.iter().flat_map(|text| text.lines()) {
+        // Only plain relative paths readout wrote; never a path out of the folder.
+        let plain = Path::new(stale)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if plain && !written.contains(&stale) {
+            let _ = std::fs::remove_file(dir.join(stale));
+        }
+    }
+    write_atomically(&marker, (written.join("\n") + "\n").as_bytes())
 }
 
 #[cfg(test)]

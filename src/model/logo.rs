@@ -46,6 +46,12 @@ pub fn read(path: &Path) -> Result<Logo, String> {
         let options = usvg::Options::default();
         usvg::Tree::from_data(&bytes, &options)
             .map_err(|e| format!("the logo {shown} is not a valid SVG image: {e}"))?;
+        if let Some(href) = outside_reference(&String::from_utf8_lossy(&bytes)) {
+            return Err(format!(
+                "the logo {shown} draws the file {href:?}, which the report cannot reach; \
+                 export the SVG with its images embedded"
+            ));
+        }
         return Ok(Logo {
             bytes,
             extension: "svg",
@@ -96,6 +102,17 @@ pub fn read(path: &Path) -> Result<Logo, String> {
     Ok(Logo {
         bytes: out.into_inner(),
         extension,
+    })
+}
+
+/// The first `<image>` of an SVG that names a file instead of carrying its data.
+fn outside_reference(svg: &str) -> Option<String> {
+    svg.match_indices("<image").find_map(|(at, _)| {
+        let tag = &svg[at..at + svg[at..].find('>').unwrap_or(svg.len() - at)];
+        let start = tag.find("href=")? + "href=".len();
+        let quote = tag[start..].chars().next()?;
+        let value = tag[start + 1..].split(quote).next()?;
+        (!value.trim_start().starts_with("data:")).then(|| value.to_owned())
     })
 }
 
@@ -173,6 +190,14 @@ mod tests {
         let svg = br#"<?xml version="1.0"?><!-- logo --><svg xmlns="http://www.w3.org/2000/svg" width="40" height="10"><rect width="40" height="10" fill="red"/></svg>"#;
         let logo = read(&write(dir.path(), "l.svg", svg)).unwrap();
         assert_eq!(logo.extension, "svg");
+
+        let linked = br#"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10"><image xlink:href="acme.png" width="10" height="10"/></svg>"#;
+        let linked = write(dir.path(), "linked.svg", linked);
+        assert!(
+            read(&linked)
+                .unwrap_err()
+                .contains("draws the file \"acme.png\"")
+        );
 
         let broken = write(dir.path(), "broken.svg", b"<svg><rect width=");
         let message = read(&broken).unwrap_err();

@@ -39,6 +39,8 @@ pub struct Theme {
     pub logo: Option<Logo>,
     pub font: Option<String>,
     pub confidentiality: Option<String>,
+    /// The theme file and its logo's file: inputs a report must never be written over.
+    pub files: Vec<PathBuf>,
 }
 
 /// Least contrast against white: white text on the primary colour's title band, and the
@@ -62,6 +64,27 @@ pub fn load_theme(path: &Path) -> Result<Theme, Vec<Diagnostic>> {
                 .at(at.line, at.column),
         ]
     })?;
+    // Every unknown key at once, each with its line and a near miss (serde stops at the first).
+    const KEYS: [&str; 5] = ["primary", "accent", "logo", "font", "confidentiality"];
+    let unknown: Vec<Diagnostic> = positions
+        .keys()
+        .iter()
+        .filter(|key| key.parent.is_empty() && !KEYS.contains(&key.name.as_str()))
+        .map(|key| {
+            let d = Diagnostic::error(&name, format!("unknown key \"{}\"", key.name))
+                .at(key.at.line, key.at.column)
+                .field(key.name.as_str());
+            match super::did_you_mean(&key.name, &KEYS) {
+                Some(near) => d.hint(format!("did you mean \"{near}\"?")),
+                None => d.hint(format!("a theme has {}", KEYS.join(", "))),
+            }
+        })
+        .collect();
+    if !unknown.is_empty() {
+        let mut unknown = unknown;
+        crate::error::attach_excerpts(&mut unknown, &text);
+        return Err(unknown);
+    }
     let file: ThemeFile = if text.trim().is_empty() {
         ThemeFile::default()
     } else {
@@ -87,12 +110,13 @@ pub fn load_theme(path: &Path) -> Result<Theme, Vec<Diagnostic>> {
             );
             return None;
         };
-        let contrast = contrast_with_white(rgb);
+        // Compared as printed, so that 4.48 is not "4.5 needs 4.5".
+        let contrast = (contrast_with_white(rgb) * 100.0).floor() / 100.0;
         if contrast < least {
             problem(
                 field,
                 format!(
-                    "{value} is too light for {what}: its contrast with white is {contrast:.1}:1, \
+                    "{value} is too light for {what}: its contrast with white is {contrast:.2}:1, \
                      and it needs {least:.1}:1 to read on screen and in grey-scale print"
                 ),
                 "choose a darker shade",
@@ -144,12 +168,15 @@ pub fn load_theme(path: &Path) -> Result<Theme, Vec<Diagnostic>> {
         crate::error::attach_excerpts(&mut problems, &text);
         return Err(problems);
     }
+    let mut files = vec![path.to_owned()];
+    files.extend(file.logo.as_ref().map(|l| dir.join(l)));
     Ok(Theme {
         primary,
         accent,
         logo,
         font: file.font.map(|f| f.trim().to_owned()),
         confidentiality: file.confidentiality.map(|c| c.trim().to_owned()),
+        files,
     })
 }
 

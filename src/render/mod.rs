@@ -275,9 +275,17 @@ fn compile(world: &ReportWorld, glyphs: Option<String>) -> Result<Report, Error>
         .collect();
     match result.output {
         Ok(document) => Ok(Report { document, warnings }),
-        Err(errors) => Err(Error::Render(
-            errors.iter().map(|e| describe(world, e)).collect(),
-        )),
+        Err(errors) => {
+            let mut messages: Vec<String> = errors.iter().map(|e| describe(world, e)).collect();
+            if let Some(dir) = world.template_dir() {
+                messages.push(format!(
+                    "note: the templates of --template-dir {} call readout's own files; the \
+                     mistake may be in how they call them",
+                    dir.display()
+                ));
+            }
+            Err(Error::Render(messages))
+        }
     }
 }
 
@@ -353,6 +361,8 @@ pub struct Style {
     pub theme_given: bool,
     pub templates: Option<std::sync::Arc<world::TemplateDir>>,
     pub standards: Standards,
+    /// Folders the run reads (the templates', the fonts'): no report is written into them.
+    pub input_folders: Vec<std::path::PathBuf>,
 }
 
 /// Export a laid-out report as PDF. The timestamp comes from the account, never the clock, so

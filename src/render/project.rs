@@ -4,12 +4,12 @@
 //! iterates on the templates with `typst watch`; the same document can be compiled by stock
 //! Typst to compare output and speed.
 
+use super::Style;
 use super::{WorldFile, fonts, world, world_files};
 use crate::analysis::{self, Readout};
-use crate::model::{Loaded, Theme};
+use crate::model::Loaded;
 
-/// The name of the file that marks a folder as a project readout wrote: a later
-/// `--emit-typst` may replace what is in it.
+/// The project's README: how to compile it.
 pub const README: &str = "README.md";
 
 /// The fonts' licences and their README, which travel with the fonts.
@@ -35,7 +35,10 @@ const FONT_NOTES: [(&str, &str); 5] = [
 
 /// The files of `loaded`'s project, whose analysis is `readout`, by path inside the project
 /// folder (`main.typ`, `charts/metric-0.svg`, `fonts/Inter-Regular.otf`, …).
-pub fn files(loaded: &Loaded, mut readout: Readout, theme: &Theme) -> Vec<WorldFile> {
+/// With `style`'s theme (and the faces of its font, when that came from `--font-path`) and
+/// its templates (`--template-dir`) in place of the embedded ones of the same name.
+pub fn files(loaded: &Loaded, mut readout: Readout, style: &Style) -> Vec<WorldFile> {
+    let theme = &style.theme;
     super::theme::apply(theme, loaded, &mut readout);
     let (mut data, _) = world_files(loaded, &mut readout, "", super::theme::palette(theme));
     data.extend(super::theme::files(theme));
@@ -53,7 +56,26 @@ pub fn files(loaded: &Loaded, mut readout: Readout, theme: &Theme) -> Vec<WorldF
                 .map(|(name, text)| (format!("/fonts/{name}"), text.as_bytes().to_vec())),
         );
     let mut files: Vec<WorldFile> = templates.chain(data).chain(fonts).collect();
-    files.push((format!("/{README}"), readme(loaded, theme).into_bytes()));
+    if let Some(own) = &style.templates {
+        for (path, bytes) in own.files() {
+            files.retain(|(p, _)| *p != path);
+            files.push((path, bytes));
+        }
+    }
+    // A theme's font from --font-path travels with the project; the embedded ones are there.
+    if let Some(family) = &theme.font {
+        let embedded = fonts::embedded().len();
+        let mut seen: Vec<*const u8> = Vec::new();
+        for font in &world::shared_fonts()[embedded..] {
+            let data = font.data();
+            if font.info().family.eq_ignore_ascii_case(family) && !seen.contains(&data.as_ptr()) {
+                seen.push(data.as_ptr());
+                let name = format!("/fonts/theme-{}.ttf", seen.len());
+                files.push((name, data.to_vec()));
+            }
+        }
+    }
+    files.push((format!("/{README}"), readme(loaded).into_bytes()));
     for (path, _) in &mut files {
         // World paths are absolute in the project's root; on disk they are relative to it.
         path.remove(0);
@@ -61,16 +83,9 @@ pub fn files(loaded: &Loaded, mut readout: Readout, theme: &Theme) -> Vec<WorldF
     files
 }
 
-fn readme(loaded: &Loaded, theme: &Theme) -> String {
+fn readme(loaded: &Loaded) -> String {
     let account = &loaded.account;
     let date = analysis::as_of(account);
-    let font_note = match &theme.font {
-        Some(font) => format!(
-            "\nThe theme sets the font {font:?}, which is not in `fonts/`: add the folder it is in\n\
-             to `--font-path` (`--font-path fonts:/path/to/its/folder`).\n"
-        ),
-        None => String::new(),
-    };
     let text = format!(
         "# {name}: {period}, {template}\n\
          \n\
@@ -92,5 +107,5 @@ fn readme(loaded: &Loaded, theme: &Theme) -> String {
         template = account.template.name(),
         timestamp = date.days_since_epoch() * 86_400,
     );
-    text + &font_note
+    text
 }

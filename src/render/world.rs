@@ -193,6 +193,23 @@ impl TemplateDir {
             files,
         })
     }
+
+    /// Every file of the folder by its world path (`/main.typ`), for an emitted project.
+    pub fn files(&self) -> Vec<(String, Vec<u8>)> {
+        let path = |id: &FileId| id.vpath().get_with_slash().to_owned();
+        let mut all: Vec<(String, Vec<u8>)> = self
+            .sources
+            .iter()
+            .map(|(id, source)| (path(id), source.text().as_bytes().to_vec()))
+            .chain(
+                self.files
+                    .iter()
+                    .map(|(id, bytes)| (path(id), bytes.to_vec())),
+            )
+            .collect();
+        all.sort();
+        all
+    }
 }
 
 /// The world of one report.
@@ -230,6 +247,11 @@ impl ReportWorld {
                 .expect("a validated calendar date"),
             own: None,
         }
+    }
+
+    /// The folder of the team's own templates, if this world has them.
+    pub fn template_dir(&self) -> Option<&std::path::Path> {
+        self.own.as_ref().map(|own| own.dir.as_path())
     }
 
     /// This world with a team's own templates in place of the embedded ones.

@@ -314,3 +314,93 @@ fn a_teams_own_templates_lay_out_the_same_data() {
         stderr(&out)
     );
 }
+
+#[test]
+fn emitting_spares_the_users_folders_and_leaves_no_other_accounts_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let northwind = sample("northwind-logistics.yaml");
+    let northwind = northwind.to_str().unwrap();
+    // A folder of the user's own, with a README of its own: refused, untouched.
+    std::fs::create_dir_all(dir.path().join("repo")).unwrap();
+    std::fs::write(dir.path().join("repo/README.md"), "# Our repo\n").unwrap();
+    let out = readout(dir.path(), &["render", northwind, "--emit-typst", "repo"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("repo/README.md")).unwrap(),
+        "# Our repo\n"
+    );
+
+    // Northwind, then Corvane over it: Northwind's logo and extra charts are gone.
+    let out = readout(dir.path(), &["render", northwind, "--emit-typst", "p"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(dir.path().join("p/logo.png").is_file());
+    assert!(dir.path().join("p/charts/metric-11.svg").is_file());
+    let corvane = sample("corvane-retail.yaml");
+    let out = readout(
+        dir.path(),
+        &["render", corvane.to_str().unwrap(), "--emit-typst", "p"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!dir.path().join("p/logo.png").exists());
+    assert!(!dir.path().join("p/charts/metric-11.svg").exists());
+    let data = std::fs::read_to_string(dir.path().join("p/readout.json")).unwrap();
+    assert!(data.contains("Corvane Retail Group") && !data.contains("Northwind"));
+
+    // The team's own templates travel with the project.
+    std::fs::create_dir_all(dir.path().join("ours")).unwrap();
+    std::fs::write(
+        dir.path().join("ours/main.typ"),
+        "#let data = json(\"/readout.json\")\n#data.account.name\n",
+    )
+    .unwrap();
+    let out = readout(
+        dir.path(),
+        &[
+            "render",
+            northwind,
+            "--template-dir",
+            "ours",
+            "--emit-typst",
+            "q",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("q/main.typ")).unwrap(),
+        "#let data = json(\"/readout.json\")\n#data.account.name\n"
+    );
+    // Options of a report do not apply to a project; a report is not written into the folders
+    // a run reads.
+    for args in [
+        vec!["--emit-typst", "r", "--pdf-standard", "a-2b"],
+        vec!["--emit-typst", "r", "--format", "png"],
+        vec!["--template-dir", "ours", "-o", "ours/main.pdf"],
+    ] {
+        let mut all = vec!["render", northwind];
+        all.extend(args);
+        let out = readout(dir.path(), &all);
+        assert_eq!(out.status.code(), Some(2), "{all:?}: {}", stderr(&out));
+    }
+    assert!(!dir.path().join("ours/main.pdf").exists());
+}
+
+#[test]
+fn a_closed_standard_error_loses_messages_not_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return;
+    };
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_readout"))
+        .args([
+            "render",
+            sample("northwind-logistics.yaml").to_str().unwrap(),
+            "-o",
+            "r.pdf",
+        ])
+        .current_dir(dir.path())
+        .stderr(full)
+        .status()
+        .unwrap();
+    assert_eq!(out.code(), Some(0));
+    assert!(dir.path().join("r.pdf").is_file());
+}

@@ -97,6 +97,10 @@ fn page_images_have_the_size_of_an_a4_page_at_the_ppi_asked_for() {
         (vec!["--ppi", "100"], "add --format png"),
         (vec!["--format", "png", "-o", "-"], "-o - writes one image"),
         (
+            vec!["--format", "png", "-o", "out.pdf"],
+            "give -o a name ending in .png",
+        ),
+        (
             vec![
                 "--format",
                 "png",
