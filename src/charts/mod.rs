@@ -503,6 +503,12 @@ fn frame(
             (Some(t), Some(s)) if t == s => [(Some(t), TARGET, "target = SLA"), (None, SLA, "")],
             (t, s) => [(t, TARGET, "target"), (s, SLA, "SLA")],
         };
+        // Two lines closer than a label's height would stack their labels on each other: the
+        // second one's label then starts after the first one's.
+        let pixels_per_month =
+            f64::from(chart.backend_coord(&(1.0, 0.0)).0 - chart.backend_coord(&(0.0, 0.0)).0);
+        let mut label_x = -0.38;
+        let mut previous: Option<(i32, &str)> = None;
         for (line, color, name) in lines {
             let Some(y) = line else { continue };
             chart.draw_series(DashedLineSeries::new(
@@ -512,11 +518,20 @@ fn frame(
                 3,
                 color.stroke_width(1),
             ))?;
+            let here = chart.backend_coord(&(0.0, y)).1;
+            if let Some((other_y, other_name)) = previous
+                && (here - other_y).abs() < LABEL_SIZE as i32 + 2
+                && pixels_per_month > 0.0
+            {
+                let width = other_name.chars().count() as f64 * 0.6 * LABEL_SIZE + 6.0;
+                label_x += width / pixels_per_month;
+            }
             // Labelled at the left end: the right end is where the latest value is labelled.
             let style = label_font()
                 .color(&color)
                 .pos(Pos::new(HPos::Left, VPos::Bottom));
-            chart.draw_series(std::iter::once(Text::new(name, (-0.38, y), style)))?;
+            chart.draw_series(std::iter::once(Text::new(name, (label_x, y), style)))?;
+            previous = Some((here, name));
         }
         if label != Label::None {
             label_latest(&mut chart, series, label == Label::Beside)?;
