@@ -105,6 +105,23 @@ pub fn load_file(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
             }
         },
     };
+    // A theme the file names is checked with it: `readout validate` finds its problems too.
+    if let Some(relative) = &account.theme {
+        let path = source.dir().join(relative);
+        if let Err(theme_problems) = super::theme::load_theme(&path) {
+            let mut d = Diagnostic::error(
+                &name,
+                format!("the theme {} cannot be used", path.display()),
+            )
+            .field("theme")
+            .hint("the path is relative to the account file; its own problems follow");
+            if let Some(at) = positions.find("theme") {
+                d = d.at(at.line, at.column);
+            }
+            problems.push(d);
+            problems.extend(theme_problems);
+        }
+    }
     Ok(Loaded {
         account,
         source,

@@ -190,3 +190,28 @@ fn an_account_file_may_name_its_theme_and_the_command_line_wins() {
     let style = readout::account_style(&loaded, &Default::default()).unwrap();
     assert_eq!(style.theme.primary, Some((0x0B, 0x4F, 0x6C)));
 }
+
+#[test]
+fn validate_checks_the_theme_an_account_names() {
+    let dir = tempfile::tempdir().unwrap();
+    setup(dir.path());
+    let text = std::fs::read_to_string(dir.path().join("northwind.yaml")).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("prepared:"))
+        .unwrap()
+        + 1;
+    let text = text.replacen("prepared:", "theme: brand/missing.yaml\nprepared:", 1);
+    std::fs::write(dir.path().join("northwind.yaml"), text).unwrap();
+    let out = readout(dir.path(), &["validate", "northwind.yaml"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!("northwind.yaml:{line}:1: theme: the theme")),
+        "{err}"
+    );
+    assert!(
+        err.contains("missing.yaml: cannot read the theme file"),
+        "{err}"
+    );
+}
