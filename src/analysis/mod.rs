@@ -915,7 +915,8 @@ fn kpis(
                 .join(" · ");
             kpis.push(Kpi {
                 label: "Renewal".into(),
-                value: date.clone(),
+                // One line in its tile: the template sets it smaller rather than wrap it.
+                value: date.replace(' ', "\u{a0}"),
                 note: Some(note),
                 rag: Rag::None,
             });
