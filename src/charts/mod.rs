@@ -38,15 +38,21 @@ pub type Size = (u32, u32);
 
 /// The colours a series is drawn in: its line, dots and latest bar (`ink`) and its other
 /// bars and sparkline (`bar`). A theme's accent colour sets both.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Palette {
     pub ink: RGBColor,
     pub bar: RGBColor,
+    /// The font family of the chart's text: the theme's, else [`FONT_FAMILY`].
+    pub font: Option<std::sync::Arc<str>>,
 }
 
 impl Default for Palette {
     fn default() -> Palette {
-        Palette { ink: INK, bar: BAR }
+        Palette {
+            ink: INK,
+            bar: BAR,
+            font: None,
+        }
     }
 }
 
@@ -57,6 +63,7 @@ impl Palette {
         Palette {
             ink: RGBColor(r, g, b),
             bar: RGBColor(lighter(r), lighter(g), lighter(b)),
+            font: None,
         }
     }
 }
@@ -165,6 +172,11 @@ impl Series {
             text.push_str(&format!("; SLA {}", value(sla)));
         }
         text
+    }
+
+    /// The family its text is set in.
+    fn font(&self) -> &str {
+        self.palette.font.as_deref().unwrap_or(FONT_FAMILY)
     }
 
     /// The value of the last month shown, if it has one.
@@ -434,8 +446,8 @@ pub fn renewals(renewals: &Renewals, size: Size) -> Option<String> {
     .flatten()
 }
 
-fn label_font() -> TextStyle<'static> {
-    (FONT_FAMILY, LABEL_SIZE).into_font().color(&MUTED)
+fn label_font(series: &Series) -> TextStyle<'_> {
+    (series.font(), LABEL_SIZE).into_font().color(&MUTED)
 }
 
 /// Draw the frame every chart shares: grid, y labels with units, month labels; then `body`.
@@ -494,7 +506,7 @@ fn frame(
             .y_labels(4)
             .x_label_formatter(&x_label)
             .y_label_formatter(&y_label)
-            .label_style(label_font())
+            .label_style(label_font(series))
             .draw()?;
         body(&mut chart)?;
         // Reference lines over the bars, then the latest value's label over everything.
@@ -527,7 +539,7 @@ fn frame(
                 label_x += width / pixels_per_month;
             }
             // Labelled at the left end: the right end is where the latest value is labelled.
-            let style = label_font()
+            let style = label_font(series)
                 .color(&color)
                 .pos(Pos::new(HPos::Left, VPos::Bottom));
             chart.draw_series(std::iter::once(Text::new(name, (label_x, y), style)))?;
@@ -593,7 +605,7 @@ pub fn bars(series: &Series, size: Size) -> Result<Option<String>, ChartError> {
         }))?;
         // A month with no value is marked, so it is not mistaken for a zero.
         let (lo, hi) = (chart.y_range().start, chart.y_range().end);
-        let style = label_font()
+        let style = label_font(series)
             .color(&GRID_TEXT)
             .pos(Pos::new(HPos::Center, VPos::Bottom));
         chart.draw_series(
@@ -629,7 +641,7 @@ fn label_latest(
         return Ok(());
     };
     let text = series.value_label(v);
-    let font = (FONT_FAMILY, LABEL_SIZE)
+    let font = (series.font(), LABEL_SIZE)
         .into_font()
         .color(&series.palette.ink);
     let (lo, hi) = (chart.y_range().start, chart.y_range().end);
@@ -666,6 +678,23 @@ mod tests {
 
     fn sep() -> Month {
         "2026-09".parse().unwrap()
+    }
+
+    #[test]
+    fn a_themes_accent_and_font_reach_the_chart() {
+        let m = metric(Unit::Hours, &[("2026-08", 5.0), ("2026-09", 4.0)]);
+        let palette = Palette {
+            font: Some("DejaVu Sans".into()),
+            ..Palette::of_accent((0xC2, 0x41, 0x0C))
+        };
+        let svg = for_metric(&m, sep(), "USD", (240, 130), palette).unwrap();
+        assert!(svg.contains("#C2410C"), "{svg}");
+        assert!(
+            svg.contains("DejaVu Sans") && !svg.contains("\"Inter\""),
+            "{svg}"
+        );
+        let plain = for_metric(&m, sep(), "USD", (240, 130), Palette::default()).unwrap();
+        assert!(plain.contains("Inter") && !plain.contains("#C2410C"));
     }
 
     #[test]

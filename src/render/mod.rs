@@ -53,13 +53,16 @@ pub fn world_files(
     // Charts are named by position, not by the user's id: the set of paths stays small and
     // the same from report to report (Typst interns every path for the life of the process).
     for (i, (metric, view)) in account.metrics.iter().zip(&mut readout.metrics).enumerate() {
-        if let Some(svg) = charts::for_metric(metric, until, currency, METRIC_CHART, palette) {
+        if let Some(svg) =
+            charts::for_metric(metric, until, currency, METRIC_CHART, palette.clone())
+        {
             let path = format!("{prefix}/charts/metric-{i}.svg");
             view.chart = Some(path.clone());
             view.chart_alt = Some(charts::describe_metric(metric, until, currency));
             files.push((path, svg.into_bytes()));
         }
-        if let Some(svg) = charts::sparkline_for_metric(metric, until, currency, SPARKLINE, palette)
+        if let Some(svg) =
+            charts::sparkline_for_metric(metric, until, currency, SPARKLINE, palette.clone())
         {
             let path = format!("{prefix}/charts/spark-{i}.svg");
             view.sparkline = Some(path.clone());
