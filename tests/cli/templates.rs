@@ -397,3 +397,24 @@ fn a_long_table_repeats_its_header_on_every_page_and_no_heading_ends_a_page() {
         }
     }
 }
+
+#[test]
+fn a_long_confidentiality_notice_is_printed_in_full_on_every_page() {
+    let notice =
+        "Strictly confidential — prepared for the Northwind board, not for onward distribution";
+    let (mut loaded, _) = readout::load(&sample("northwind-logistics.yaml")).unwrap();
+    loaded.account.prepared.as_mut().unwrap().confidentiality = Some(notice.to_owned());
+    for template in Template::ALL {
+        loaded.account.template = template;
+        let report = readout::layout(&loaded).unwrap();
+        let pages = readout::render::page_texts(&report.document);
+        for (n, page) in pages.iter().enumerate() {
+            let page = page.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                page.contains(&notice.to_uppercase()),
+                "{template:?} page {}: the notice is cut:\n{page}",
+                n + 1
+            );
+        }
+    }
+}
