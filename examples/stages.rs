@@ -71,13 +71,9 @@ fn run_once(path: &std::path::Path) -> Result<[Duration; 7], Box<dyn std::error:
     clock.lap();
     let mut readout = analysis::analyse(&loaded.account);
     clock.lap();
-    let (mut files, _) = render::world_files(
-        &loaded,
-        &mut readout,
-        "",
-        readout::charts::Palette::default(),
-    );
-    files.extend(render::theme::files(&readout::model::Theme::default()));
+    let theme = readout::model::Theme::default();
+    let (mut files, _) = render::world_files(&loaded, &mut readout, "", &theme);
+    files.extend(render::theme::files(&theme));
     clock.lap();
     let world = render::world::ReportWorld::new(files, analysis::as_of(&loaded.account));
     let document = typst::compile::<typst_layout::PagedDocument>(&world)

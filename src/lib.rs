@@ -35,6 +35,12 @@ pub fn load(path: &Path) -> Result<(Loaded, Vec<Diagnostic>)> {
 /// added with `--font-path` ([`render::world::add_fonts`]) first.
 pub fn load_theme(path: &Path) -> Result<model::Theme> {
     let theme = model::load_theme(path).map_err(Error::Invalid)?;
+    check_font(&theme, path)?;
+    Ok(theme)
+}
+
+/// A theme's font must be embedded or added with `--font-path`.
+fn check_font(theme: &model::Theme, path: &Path) -> Result<()> {
     if let Some(font) = &theme.font
         && !render::world::has_family(font)
     {
@@ -45,18 +51,21 @@ pub fn load_theme(path: &Path) -> Result<model::Theme> {
             render::world::families().join(", ")
         )));
     }
-    Ok(theme)
+    Ok(())
 }
 
 /// The style `loaded` is rendered in: `style`, with the theme file the account names when the
 /// command line gave none.
 pub fn account_style(loaded: &Loaded, style: &render::Style) -> Result<render::Style> {
-    match &loaded.account.theme {
-        Some(relative) if !style.theme_given => Ok(render::Style {
-            theme: load_theme(&loaded.source.dir().join(relative))?,
-            theme_given: true,
-            ..style.clone()
-        }),
+    match (&loaded.theme, &loaded.account.theme) {
+        (Some(theme), Some(relative)) if !style.theme_given => {
+            check_font(theme, &loaded.source.dir().join(relative))?;
+            Ok(render::Style {
+                theme: theme.clone(),
+                theme_given: true,
+                ..style.clone()
+            })
+        }
         _ => Ok(style.clone()),
     }
 }

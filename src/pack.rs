@@ -575,13 +575,7 @@ pub fn layout_board_pack(
     for (k, &i) in portfolio.order.iter().enumerate() {
         let prefix = format!("/accounts/{k}");
         let mut readout = readouts[i].clone();
-        render::theme::apply(theme, &members[i], &mut readout);
-        let (account_files, _) = render::world_files(
-            &members[i],
-            &mut readout,
-            &prefix,
-            render::theme::palette(theme),
-        );
+        let (account_files, _) = render::world_files(&members[i], &mut readout, &prefix, theme);
         files.extend(account_files);
         accounts.push(PackAccount {
             data: format!("{prefix}/readout.json"),

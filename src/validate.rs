@@ -538,6 +538,7 @@ mod tests {
             source,
             positions,
             logo: None,
+            theme: None,
             problems: Vec::new(),
         })
     }

@@ -445,6 +445,15 @@ mod tests {
             .0
     }
 
+    /// Each account with its readout.
+    fn members<'a>(accounts: &'a [Account], readouts: &'a [Readout]) -> Vec<Member<'a>> {
+        accounts
+            .iter()
+            .zip(readouts)
+            .map(|(account, readout)| Member { account, readout })
+            .collect()
+    }
+
     const HIGH: &str = "risks:\n  - { title: Sponsor left, severity: high, impact: 100000, action: { what: Map, owner: Dana, due: 2026-10-20 } }\n  - { title: Minor gap, severity: low }\n";
 
     #[test]
@@ -456,11 +465,7 @@ mod tests {
             account("Amber Big", 65, 300_000, 90_000, "2026-12-15", ""),
         ];
         let readouts: Vec<Readout> = accounts.iter().map(analyse).collect();
-        let members: Vec<Member<'_>> = accounts
-            .iter()
-            .zip(&readouts)
-            .map(|(account, readout)| Member { account, readout })
-            .collect();
+        let members = members(&accounts, &readouts);
         let p = portfolio(&members, Date::new(2026, 10, 5).unwrap());
         let names: Vec<&str> = p.rows.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(names, ["Red Co", "Amber Big", "Amber Small", "Green Co"]);
@@ -512,11 +517,7 @@ mod tests {
     fn the_summary_uses_the_status_words_and_counts() {
         let summary_of = |accounts: &[Account]| {
             let readouts: Vec<Readout> = accounts.iter().map(analyse).collect();
-            let members: Vec<Member<'_>> = accounts
-                .iter()
-                .zip(&readouts)
-                .map(|(account, readout)| Member { account, readout })
-                .collect();
+            let members = members(accounts, &readouts);
             portfolio(&members, Date::new(2026, 10, 5).unwrap()).summary
         };
         let green = || account("Green Co", 90, 100_000, 0, "2027-06-30", "");
@@ -549,11 +550,7 @@ mod tests {
             account("Later", 90, 100_000, 0, "2028-01-31", ""),
         ];
         let readouts: Vec<Readout> = accounts.iter().map(analyse).collect();
-        let members: Vec<Member<'_>> = accounts
-            .iter()
-            .zip(&readouts)
-            .map(|(account, readout)| Member { account, readout })
-            .collect();
+        let members = members(&accounts, &readouts);
         let r = renewals(&members, Month::new(2026, 10).unwrap()).unwrap();
         assert_eq!(r.months.len(), 12);
         assert_eq!(r.months[11], Month::new(2027, 9).unwrap());

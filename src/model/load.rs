@@ -33,6 +33,9 @@ pub struct Loaded {
     pub positions: Positions,
     /// The logo's bytes, read and checked when the account names one.
     pub logo: Option<Logo>,
+    /// The theme the file names (`theme:`), read and checked with it; `None` without one or
+    /// when it has problems (they are in `problems`).
+    pub theme: Option<super::Theme>,
     /// Problems met while loading that did not stop parsing (an unreadable logo); reported
     /// together with validation's.
     pub problems: Vec<Diagnostic>,
@@ -106,20 +109,24 @@ pub fn load_file(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
         },
     };
     // A theme the file names is checked with it: `readout validate` finds its problems too.
+    let mut theme = None;
     if let Some(relative) = &account.theme {
         let path = source.dir().join(relative);
-        if let Err(theme_problems) = super::theme::load_theme(&path) {
-            let mut d = Diagnostic::error(
-                &name,
-                format!("the theme {} cannot be used", path.display()),
-            )
-            .field("theme")
-            .hint("the path is relative to the account file; its own problems follow");
-            if let Some(at) = positions.find("theme") {
-                d = d.at(at.line, at.column);
+        match super::theme::load_theme(&path) {
+            Ok(loaded) => theme = Some(loaded),
+            Err(theme_problems) => {
+                let mut d = Diagnostic::error(
+                    &name,
+                    format!("the theme {} cannot be used", path.display()),
+                )
+                .field("theme")
+                .hint("the path is relative to the account file; its own problems follow");
+                if let Some(at) = positions.find("theme") {
+                    d = d.at(at.line, at.column);
+                }
+                problems.push(d);
+                problems.extend(theme_problems);
             }
-            problems.push(d);
-            problems.extend(theme_problems);
         }
     }
     Ok(Loaded {
@@ -127,6 +134,7 @@ pub fn load_file(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
         source,
         positions,
         logo,
+        theme,
         problems,
     })
 }

@@ -39,13 +39,16 @@ pub type WorldFile = (String, Vec<u8>);
 
 /// The files of one report's world (data, charts and logo) under the folder `prefix` (empty
 /// for a report of its own, `/accounts/3` in a board pack), and the warning about characters
-/// no font can draw, checked on the same serialised data. Fills in the paths in `readout`.
+/// no font can draw, checked on the same serialised data. Fills in the paths in `readout`, and
+/// `theme`'s confidentiality line; the charts take its accent and font.
 pub fn world_files(
     loaded: &Loaded,
     readout: &mut Readout,
     prefix: &str,
-    palette: charts::Palette,
+    theme: &Theme,
 ) -> (Vec<WorldFile>, Option<String>) {
+    self::theme::apply(theme, loaded, readout);
+    let palette = self::theme::palette(theme);
     let account = &loaded.account;
     let until = account.period.end.month();
     let currency = analysis::currency(account);
@@ -251,8 +254,7 @@ fn glyph_warning(value: &serde_json::Value) -> Option<String> {
 /// its templates.
 pub fn layout(loaded: &Loaded, mut readout: Readout, style: &Style) -> Result<Report, Error> {
     let theme = &style.theme;
-    self::theme::apply(theme, loaded, &mut readout);
-    let (mut files, glyphs) = world_files(loaded, &mut readout, "", self::theme::palette(theme));
+    let (mut files, glyphs) = world_files(loaded, &mut readout, "", theme);
     files.extend(self::theme::files(theme));
     let world = ReportWorld::new(files, analysis::as_of(&loaded.account))
         .with_templates(style.templates.clone());

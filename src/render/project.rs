@@ -39,8 +39,7 @@ const FONT_NOTES: [(&str, &str); 5] = [
 /// its templates (`--template-dir`) in place of the embedded ones of the same name.
 pub fn files(loaded: &Loaded, mut readout: Readout, style: &Style) -> Vec<WorldFile> {
     let theme = &style.theme;
-    super::theme::apply(theme, loaded, &mut readout);
-    let (mut data, _) = world_files(loaded, &mut readout, "", super::theme::palette(theme));
+    let (mut data, _) = world_files(loaded, &mut readout, "", theme);
     data.extend(super::theme::files(theme));
     let templates = world::TEMPLATES
         .iter()
@@ -64,9 +63,8 @@ pub fn files(loaded: &Loaded, mut readout: Readout, style: &Style) -> Vec<WorldF
     }
     // A theme's font from --font-path travels with the project; the embedded ones are there.
     if let Some(family) = &theme.font {
-        let embedded = fonts::embedded().len();
         let mut seen: Vec<*const u8> = Vec::new();
-        for font in &world::shared_fonts()[embedded..] {
+        for font in world::added_fonts() {
             let data = font.data();
             if font.info().family.eq_ignore_ascii_case(family) && !seen.contains(&data.as_ptr()) {
                 seen.push(data.as_ptr());

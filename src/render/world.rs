@@ -50,6 +50,8 @@ pub struct Shared {
     book: LazyHash<FontBook>,
     /// The parsed font faces, indexed as in `book`.
     fonts: Vec<Font>,
+    /// How many of `fonts` are the embedded ones; the rest came from `--font-path`.
+    embedded: usize,
     /// The parsed template sources by file id.
     sources: HashMap<FileId, Source>,
 }
@@ -58,6 +60,7 @@ impl Shared {
     /// The embedded fonts, then `extra`; the templates; the standard library.
     fn new(extra: Vec<Font>) -> Shared {
         let mut fonts = fonts::embedded();
+        let embedded = fonts.len();
         fonts.extend(extra);
         let sources = TEMPLATES
             .iter()
@@ -70,6 +73,7 @@ impl Shared {
             library: LazyHash::new(Library::builder().build()),
             book: LazyHash::new(fonts::book(&fonts)),
             fonts,
+            embedded,
             sources,
         }
     }
@@ -108,6 +112,12 @@ pub fn families() -> Vec<String> {
     names.sort();
     names.dedup();
     names
+}
+
+/// The fonts `--font-path` added to the embedded ones.
+pub fn added_fonts() -> &'static [Font] {
+    let shared = shared();
+    &shared.fonts[shared.embedded..]
 }
 
 /// The fonts every report is set in, parsed once per process.

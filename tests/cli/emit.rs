@@ -206,7 +206,7 @@ fn every_field_the_templates_receive_is_documented() {
             &loaded,
             &mut analysis,
             "",
-            readout::charts::Palette::default(),
+            &readout::model::Theme::default(),
         );
         let (_, json) = files.iter().find(|(p, _)| p == "/readout.json").unwrap();
         paths(&serde_json::from_slice(json).unwrap(), "", &mut fields);
