@@ -746,13 +746,15 @@ fn validate(accounts: &[PathBuf], format: Format) -> Result<()> {
     let mut failed = 0;
     let mut all = Vec::new();
     for path in accounts {
-        // What rendering would warn about too: text no embedded font can draw. It names no
-        // line of the file, so as text it is printed as rendering prints it.
-        let mut glyphs = None;
         let diagnostics = match crate::load(path) {
-            Ok((loaded, warnings)) => {
+            Ok((loaded, mut warnings)) => {
+                // What rendering would warn about too: text no embedded font can draw.
                 let readout = crate::analysis::analyse(&loaded.account);
-                glyphs = crate::render::missing_glyphs(&readout);
+                let missing = crate::render::missing_glyphs(&readout);
+                let standards = crate::render::Standards::default();
+                warnings.extend(crate::render::glyphs::diagnostics(
+                    &loaded, &missing, &standards,
+                ));
                 warnings
             }
             Err(Error::Invalid(diagnostics)) => {
@@ -770,20 +772,11 @@ fn validate(accounts: &[PathBuf], format: Format) -> Result<()> {
         match format {
             Format::Text => {
                 print_warnings(&diagnostics);
-                if let Some(warning) = &glyphs {
-                    say!("{warning}");
-                }
                 if !diagnostics.iter().any(Diagnostic::is_error) {
                     say!("{}: ok", path.display());
                 }
             }
-            Format::Json => {
-                all.extend(diagnostics);
-                if let Some(warning) = glyphs {
-                    let message = warning.strip_prefix("warning: ").unwrap_or(&warning);
-                    all.push(Diagnostic::warning(path.display().to_string(), message));
-                }
-            }
+            Format::Json => all.extend(diagnostics),
         }
     }
     if format == Format::Json {

@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod charts;
 pub mod cli;
+pub mod colour;
 pub mod error;
 pub mod model;
 pub mod output;

@@ -13,6 +13,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::analysis::format::{self, Decimals};
 use crate::analysis::portfolio::Renewals;
+use crate::colour::{self, Rgb};
 use crate::model::{Metric, Month, Unit};
 
 /// The family the charts name; it must be one of the embedded fonts (see `render::fonts`).
@@ -399,12 +400,13 @@ enum Label {
     None,
 }
 
-/// The status colours of the templates' theme, red first: the order bars are stacked in.
-const STATUS: [RGBColor; 4] = [
-    RGBColor(0xC5, 0x30, 0x30),
-    RGBColor(0xB7, 0x79, 0x1F),
-    RGBColor(0x2E, 0x7D, 0x32),
-    RGBColor(0x9C, 0xA3, 0xAF),
+/// The status colours, red first: the order bars are stacked in. Unrated accounts are drawn
+/// in a light grey, apart from the three statuses in grey-scale print too.
+const STATUS: [Rgb; 4] = [
+    colour::RED.ink,
+    colour::AMBER.ink,
+    colour::GREEN.ink,
+    (0x9C, 0xA3, 0xAF),
 ];
 
 /// The portfolio's ARR renewing each month, stacked by the accounts' status (red at the
@@ -428,14 +430,20 @@ pub fn renewals(renewals: &Renewals, size: Size) -> Option<String> {
         for (i, month) in renewals.by_status.iter().enumerate() {
             let x = i as f64;
             let mut bottom = 0.0;
-            for (value, colour) in month.iter().zip(STATUS) {
+            for (value, (r, g, b)) in month.iter().zip(STATUS) {
                 if *value <= 0.0 || !value.is_finite() {
                     continue;
                 }
                 let top = bottom + value;
+                let corners = [(x - 0.32, bottom), (x + 0.32, top)];
                 chart.draw_series(std::iter::once(Rectangle::new(
-                    [(x - 0.32, bottom), (x + 0.32, top)],
-                    colour.filled(),
+                    corners,
+                    RGBColor(r, g, b).filled(),
+                )))?;
+                // A white edge between statuses, so that neighbours part in grey-scale print.
+                chart.draw_series(std::iter::once(Rectangle::new(
+                    corners,
+                    WHITE.stroke_width(1),
                 )))?;
                 bottom = top;
             }

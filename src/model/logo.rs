@@ -79,18 +79,25 @@ pub fn read(path: &Path) -> Result<Logo, String> {
     let decoded = reader()
         .decode()
         .map_err(|e| format!("the logo {shown} cannot be decoded: {e}"))?;
-    if width.max(height) <= PRINT_SIDE {
+    // A CMYK JPEG has no colour profile a PDF/A file could carry, and viewers show its
+    // colours differently: it is written again as RGB, losslessly, as PNG.
+    let cmyk = format == image::ImageFormat::Jpeg && jpeg_components(&bytes) == Some(4);
+    if width.max(height) <= PRINT_SIDE && !cmyk {
         return Ok(Logo { bytes, extension });
     }
     // Larger than print needs: scale to fit, and write it again.
-    let smaller = decoded.resize(
-        PRINT_SIDE,
-        PRINT_SIDE,
-        image::imageops::FilterType::Lanczos3,
-    );
+    let smaller = if width.max(height) > PRINT_SIDE {
+        decoded.resize(
+            PRINT_SIDE,
+            PRINT_SIDE,
+            image::imageops::FilterType::Lanczos3,
+        )
+    } else {
+        decoded
+    };
     let mut out = std::io::Cursor::new(Vec::new());
     let (format, extension) = match format {
-        image::ImageFormat::Jpeg => (image::ImageFormat::Jpeg, "jpg"),
+        image::ImageFormat::Jpeg if !cmyk => (image::ImageFormat::Jpeg, "jpg"),
         _ => (image::ImageFormat::Png, "png"),
     };
     let written = match format {
@@ -98,11 +105,37 @@ pub fn read(path: &Path) -> Result<Logo, String> {
         image::ImageFormat::Jpeg => smaller.to_rgb8().write_to(&mut out, format),
         _ => smaller.write_to(&mut out, format),
     };
-    written.map_err(|e| format!("the logo {shown} could not be scaled down: {e}"))?;
+    written.map_err(|e| format!("the logo {shown} could not be written again: {e}"))?;
     Ok(Logo {
         bytes: out.into_inner(),
         extension,
     })
+}
+
+/// How many colour components a JPEG's frame has (1 grey, 3 RGB, 4 CMYK), read from its first
+/// start-of-frame marker; `None` when the markers cannot be followed.
+fn jpeg_components(bytes: &[u8]) -> Option<u8> {
+    let mut at = 2; // after SOI
+    while at + 4 <= bytes.len() {
+        if bytes[at] != 0xFF {
+            return None;
+        }
+        let marker = bytes[at + 1];
+        if marker == 0xFF {
+            at += 1; // fill byte
+            continue;
+        }
+        let length = usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
+        // SOF0 to SOF15, but not DHT (C4), JPG (C8) or DAC (CC).
+        if (0xC0..=0xCF).contains(&marker) && ![0xC4, 0xC8, 0xCC].contains(&marker) {
+            return bytes.get(at + 9).copied();
+        }
+        if marker == 0xDA {
+            return None; // start of scan before any frame
+        }
+        at += 2 + length;
+    }
+    None
 }
 
 /// The first `<image>` of an SVG that names a file instead of carrying its data.
@@ -176,6 +209,34 @@ mod tests {
         let small = png(240, 80);
         let kept = read(&write(dir.path(), "small.png", &small)).unwrap();
         assert_eq!(kept.bytes, small);
+    }
+
+    #[test]
+    fn a_cmyk_jpeg_logo_is_written_again_as_rgb() {
+        // 48×16 of RGB (20, 60, 120), saved as a CMYK JPEG by ImageMagick.
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cmyk-logo.jpg");
+        let bytes = std::fs::read(&fixture).unwrap();
+        assert_eq!(jpeg_components(&bytes), Some(4));
+        let logo = read(&fixture).unwrap();
+        assert_eq!(logo.extension, "png");
+        let decoded = image::load_from_memory_with_format(&logo.bytes, image::ImageFormat::Png)
+            .unwrap()
+            .to_rgb8();
+        assert_eq!(decoded.dimensions(), (48, 16));
+        let image::Rgb([r, g, b]) = *decoded.get_pixel(24, 8);
+        let near = |a: u8, b: u8| a.abs_diff(b) <= 6;
+        assert!(near(r, 20) && near(g, 60) && near(b, 120), "{r} {g} {b}");
+
+        // An RGB JPEG that fits is kept as it is.
+        let dir = tempfile::tempdir().unwrap();
+        let mut rgb = std::io::Cursor::new(Vec::new());
+        image::RgbImage::from_pixel(48, 16, image::Rgb([20, 60, 120]))
+            .write_to(&mut rgb, image::ImageFormat::Jpeg)
+            .unwrap();
+        let rgb = rgb.into_inner();
+        assert_eq!(jpeg_components(&rgb), Some(3));
+        let kept = read(&write(dir.path(), "rgb.jpg", &rgb)).unwrap();
+        assert_eq!((kept.extension, kept.bytes), ("jpg", rgb));
     }
 
     #[test]

@@ -19,8 +19,8 @@ use serde::{Deserialize, Serialize};
 
 pub use date::{Date, DateTime, Month};
 pub use load::{Loaded, Logo, SourceFile, load_file, parse};
-pub use positions::Positions;
-pub use theme::{Rgb, Theme, contrast_with_white, load_theme, parse_rgb};
+pub use positions::{LineCol, Positions};
+pub use theme::{Theme, load_theme, parse_rgb};
 
 /// The schema version this build reads.
 pub const SCHEMA_VERSION: u32 = 1;

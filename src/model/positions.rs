@@ -89,6 +89,16 @@ impl Positions {
         &self.keys
     }
 
+    /// The field written last at or before `at`: the one a character at `at` belongs to (the
+    /// deepest, when a list item and its first key start together).
+    pub fn field_at(&self, at: LineCol) -> Option<String> {
+        self.map
+            .iter()
+            .filter(|(_, p)| (p.line, p.column) <= (at.line, at.column))
+            .max_by_key(|(path, p)| (p.line, p.column, path.len()))
+            .map(|(path, _)| path.clone())
+    }
+
     /// The position of `path`, or of its nearest ancestor that has one.
     pub fn find(&self, path: &str) -> Option<LineCol> {
         let mut path = path;

@@ -2,6 +2,7 @@
 //! them out, and typst-pdf writes the PDF. Same input, same bytes.
 
 pub mod fonts;
+pub mod glyphs;
 pub mod project;
 pub mod theme;
 pub mod world;
@@ -46,7 +47,7 @@ pub fn world_files(
     readout: &mut Readout,
     prefix: &str,
     theme: &Theme,
-) -> (Vec<WorldFile>, Option<String>) {
+) -> (Vec<WorldFile>, glyphs::Missing) {
     self::theme::apply(theme, loaded, readout);
     let palette = self::theme::palette(theme);
     let account = &loaded.account;
@@ -87,7 +88,7 @@ pub fn world_files(
     }
     let mut value =
         serde_json::to_value(&*readout).expect("the readout serialises: plain data only");
-    let glyphs = glyph_warning(&value);
+    let glyphs = glyphs::missing(&value);
     make_breakable(&mut value);
     let json = serde_json::to_vec(&value).expect("a JSON value serialises");
     files.push((format!("{prefix}/readout.json"), json));
@@ -202,62 +203,28 @@ fn breakable(text: &str) -> Option<String> {
     Some(out)
 }
 
-/// A warning naming the characters of the report's text that no embedded font can draw, with
-/// a few of the texts they occur in; `None` when every character has a glyph.
-pub fn missing_glyphs(readout: &Readout) -> Option<String> {
-    glyph_warning(&serde_json::to_value(readout).expect("the readout serialises: plain data only"))
-}
-
-/// [`missing_glyphs`] over the readout's serialised data.
-fn glyph_warning(value: &serde_json::Value) -> Option<String> {
-    fn strings<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
-        match value {
-            serde_json::Value::String(s) => out.push(s),
-            serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
-            serde_json::Value::Object(map) => map.values().for_each(|v| strings(v, out)),
-            _ => {}
-        }
-    }
-    let mut all = Vec::new();
-    strings(value, &mut all);
-    let fonts = world::shared_fonts();
-    let mut chars: Vec<char> = Vec::new();
-    let mut examples: Vec<&str> = Vec::new();
-    for text in all {
-        let missing = fonts::uncovered(text, fonts);
-        if missing.is_empty() {
-            continue;
-        }
-        if examples.len() < 3 && !examples.contains(&text) {
-            examples.push(text);
-        }
-        for c in missing {
-            if !chars.contains(&c) {
-                chars.push(c);
-            }
-        }
-    }
-    if chars.is_empty() {
-        return None;
-    }
-    let listed: Vec<String> = chars.iter().take(12).map(char::to_string).collect();
-    let quoted: Vec<String> = examples.iter().map(|t| format!("\"{t}\"")).collect();
-    Some(format!(
-        "warning: no embedded font has a glyph for {}{}; they will show as empty boxes in the PDF (in {})",
-        listed.join(" "),
-        if chars.len() > 12 { " …" } else { "" },
-        quoted.join(", ")
-    ))
+/// The characters of the report's text that no loaded font can draw.
+pub fn missing_glyphs(readout: &Readout) -> glyphs::Missing {
+    glyphs::missing(
+        &serde_json::to_value(readout).expect("the readout serialises: plain data only"),
+    )
 }
 
 /// Lay out the report for `loaded`, whose analysis is `readout`, in `style`'s theme and with
 /// its templates.
 pub fn layout(loaded: &Loaded, mut readout: Readout, style: &Style) -> Result<Report, Error> {
     let theme = &style.theme;
-    let (mut files, glyphs) = world_files(loaded, &mut readout, "", theme);
+    let (mut files, missing) = world_files(loaded, &mut readout, "", theme);
+    // Under a PDF standard a character no font has cannot be written: say where it is in
+    // the account file now, rather than let PDF export fail once per use, naming no input.
+    let glyphs = glyphs::diagnostics(loaded, &missing, &style.standards);
+    if glyphs.iter().any(crate::Diagnostic::is_error) {
+        return Err(Error::Invalid(glyphs));
+    }
     files.extend(self::theme::files(theme));
     let world = ReportWorld::new(files, analysis::as_of(&loaded.account))
         .with_templates(style.templates.clone());
+    let glyphs = glyphs.iter().map(ToString::to_string).collect();
     compile(&world, glyphs)
 }
 
@@ -269,10 +236,11 @@ pub fn layout_pack(
     templates: Option<std::sync::Arc<world::TemplateDir>>,
 ) -> Result<Report, Error> {
     let world = ReportWorld::with_main(files, today, "/pack.typ").with_templates(templates);
-    compile(&world, None)
+    compile(&world, Vec::new())
 }
 
-fn compile(world: &ReportWorld, glyphs: Option<String>) -> Result<Report, Error> {
+/// Compile the document of `world`; its warnings follow `glyphs`, the warnings found before.
+fn compile(world: &ReportWorld, glyphs: Vec<String>) -> Result<Report, Error> {
     let result = typst::compile::<PagedDocument>(world);
     let warnings = glyphs
         .into_iter()
@@ -345,6 +313,19 @@ impl Standards {
             message
         })?;
         Ok(Standards(list))
+    }
+
+    /// The standards as people name them ("PDF/A-2b and PDF/UA-1"); `None` for none.
+    pub fn described(&self) -> Option<String> {
+        let names: Vec<String> = self
+            .names()
+            .iter()
+            .map(|n| {
+                let (kind, level) = n.split_once('-').unwrap_or((n, ""));
+                format!("PDF/{}-{level}", kind.to_uppercase())
+            })
+            .collect();
+        (!names.is_empty()).then(|| names.join(" and "))
     }
 
     /// The names, as given to [`Standards::new`].

@@ -2,12 +2,15 @@
 //! brand colour, accent and font, the preparing company's logo beside it, and the charts'
 //! palette. Without a theme the file holds readout's own look.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::WorldFile;
 use crate::analysis::{self, Readout};
 use crate::charts::Palette;
-use crate::model::{Loaded, Rgb, Theme};
+use crate::colour::{self, Rgb, hex};
+use crate::model::{Loaded, Theme};
 
 /// readout's own brand colour and its light tint, as `theme.typ` had them before themes.
 const PRIMARY: Rgb = (0x1F, 0x3A, 0x5F);
@@ -25,10 +28,14 @@ struct ThemeData {
     font: String,
     /// The preparing company's logo in the world, when the theme has one.
     logo: Option<String>,
+    /// The fixed status colours ([`colour::STATUSES`]), by status word: no theme changes them.
+    status: BTreeMap<&'static str, StatusData>,
 }
 
-fn hex((r, g, b): Rgb) -> String {
-    format!("#{r:02X}{g:02X}{b:02X}")
+#[derive(Debug, Serialize)]
+struct StatusData {
+    ink: String,
+    tint: String,
 }
 
 /// `colour` a tenth of the way from white: the tint behind brand-coloured panels.
@@ -52,6 +59,13 @@ pub fn files(theme: &Theme) -> Vec<WorldFile> {
         accent: hex(theme.accent.or(theme.primary).unwrap_or(PRIMARY)),
         font: theme.font.clone().unwrap_or_else(|| FONT.to_owned()),
         logo,
+        status: colour::STATUSES
+            .iter()
+            .map(|(word, c)| {
+                let (ink, tint) = (hex(c.ink), hex(c.tint));
+                (*word, StatusData { ink, tint })
+            })
+            .collect(),
     };
     let json = serde_json::to_vec(&data).expect("the theme data serialises: plain data only");
     files.push(("/theme.json".to_owned(), json));

@@ -52,7 +52,7 @@ fn the_hostile_sample_prints_its_markup_and_scripts_literally() {
 }
 
 #[test]
-fn characters_no_font_has_are_named_in_a_warning() {
+fn characters_no_font_has_are_named_at_their_place_in_a_warning() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("emoji.yaml"),
@@ -62,7 +62,7 @@ fn characters_no_font_has_are_named_in_a_warning() {
     let out = readout(dir.path(), &["render", "emoji.yaml"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("warning: no embedded font has a glyph for 🚀; they will show as empty boxes in the PDF (in \"Rocket 🚀 日本\""),
+        stderr(&out).contains("warning: emoji.yaml:2:26: account.name: no embedded font has a glyph for 🚀; it will show as an empty box in the PDF"),
         "{}",
         stderr(&out)
     );
@@ -73,14 +73,61 @@ fn validate_warns_about_missing_glyphs_too() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("emoji.yaml"),
-        "readout: 1\naccount: { name: \"Rocket 🚀\" }\nperiod: { label: Q3, start: 2026-07-01, end: 2026-09-30 }\n",
+        "readout: 1\naccount:\n  name: Rocket\nperiod: { label: Q3, start: 2026-07-01, end: 2026-09-30 }\nhighlights:\n  - Launched 🚀 on time\n  - Two 🚀 and a 🛸\n",
     )
     .unwrap();
     let out = readout(dir.path(), &["validate", "emoji.yaml"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("warning: no embedded font has a glyph for 🚀"),
+        stderr(&out).contains(
+            "warning: emoji.yaml:6:14: highlights[0]: no embedded font has a glyph for 🚀;"
+        ),
         "{}",
         stderr(&out)
+    );
+    // Each character once, at its first use: the UFO on line 7, the rocket already named.
+    assert!(
+        stderr(&out)
+            .contains("emoji.yaml:7:17: highlights[1]: no embedded font has a glyph for 🛸;"),
+        "{}",
+        stderr(&out)
+    );
+    let json = readout(dir.path(), &["validate", "emoji.yaml", "--format", "json"]);
+    let all: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(all[0]["line"], 6);
+    assert_eq!(all[0]["column"], 14);
+    assert_eq!(all[0]["field"], "highlights[0]");
+    assert_eq!(all[0]["level"], "warning");
+    assert_eq!(all.as_array().unwrap().len(), 2, "{all}");
+}
+
+#[test]
+fn under_a_pdf_standard_characters_no_font_has_are_an_error_at_their_place() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("emoji.yaml"),
+        "readout: 1\naccount:\n  name: Rocket 🚀 ደብ\nperiod: { label: Q3, start: 2026-07-01, end: 2026-09-30 }\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("emoji.pdf"), b"the report of last quarter").unwrap();
+    let out = readout(
+        dir.path(),
+        &["render", "emoji.yaml", "--pdf-standard", "a-2b,ua-1"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("error: emoji.yaml:3:16: account.name: no embedded font has a glyph for 🚀 ደ ብ, and a PDF/A-2b and PDF/UA-1 file must draw every character with an embedded font"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: replace or remove these characters"),
+        "{err}"
+    );
+    // Said once, not once per use as PDF export would.
+    assert_eq!(err.matches("no embedded font").count(), 1, "{err}");
+    assert_eq!(
+        std::fs::read(dir.path().join("emoji.pdf")).unwrap(),
+        b"the report of last quarter"
     );
 }

@@ -142,3 +142,28 @@ fn pdf_a_and_pdf_ua_are_declared_and_charts_are_described_from_their_data() {
         assert!(!dir.path().join("x.pdf").exists());
     }
 }
+
+#[test]
+fn a_cmyk_jpeg_logo_meets_pdf_a_as_rgb() {
+    // PDF/A cannot carry a CMYK image without a colour profile; readout writes it as RGB.
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = crate::support::repo().join("tests/fixtures/cmyk-logo.jpg");
+    std::fs::copy(&fixture, dir.path().join("logo.jpg")).unwrap();
+    let account = std::fs::read_to_string(sample("northwind-logistics.yaml"))
+        .unwrap()
+        .replace("logo: northwind.png", "logo: logo.jpg");
+    assert!(account.contains("logo: logo.jpg"));
+    std::fs::write(dir.path().join("cmyk.yaml"), account).unwrap();
+    let out = readout(
+        dir.path(),
+        &["render", "cmyk.yaml", "--pdf-standard", "a-2b"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = std::fs::read(dir.path().join("cmyk.pdf")).unwrap();
+    assert!(crate::support::xmp(&bytes).contains("<pdfaid:part>2</pdfaid:part>"));
+    let Some(text) = uncompressed(&dir.path().join("cmyk.pdf")) else {
+        return;
+    };
+    assert!(!text.contains("/DeviceCMYK"), "a CMYK image is in the PDF");
+    assert!(text.contains("/Width 48"), "the 48-pixel logo is missing");
+}

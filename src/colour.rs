@@ -1,0 +1,124 @@
+//! Colours: sRGB triples, how readable one is on another (WCAG contrast, and the lightness a
+//! grey-scale print keeps), and the status colours that every template and chart shares.
+//!
+//! Status colours are fixed: a theme changes the brand colours, never these. They are chosen
+//! so that a status stays readable when the report is printed in grey: each ink has at least
+//! 4.5:1 contrast with white and with its own tint (contrast is measured on luminance, which
+//! is what grey-scale keeps), and green, red and amber print as three different greys. A status
+//! is never shown by colour alone either: the templates always write its word.
+
+/// A colour as its red, green and blue channels.
+pub type Rgb = (u8, u8, u8);
+
+pub const WHITE: Rgb = (0xFF, 0xFF, 0xFF);
+
+/// A status's colour for text, dots and bars (`ink`) and for the panel behind it (`tint`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusColour {
+    pub ink: Rgb,
+    pub tint: Rgb,
+}
+
+pub const GREEN: StatusColour = StatusColour {
+    ink: (0x1E, 0x51, 0x20),
+    tint: (0xE8, 0xF3, 0xEA),
+};
+pub const AMBER: StatusColour = StatusColour {
+    ink: (0x96, 0x64, 0x19),
+    tint: (0xFB, 0xF1, 0xE1),
+};
+pub const RED: StatusColour = StatusColour {
+    ink: (0xAB, 0x2A, 0x2A),
+    tint: (0xFB, 0xE9, 0xE9),
+};
+/// No status given: the templates' muted grey.
+pub const UNRATED: StatusColour = StatusColour {
+    ink: (0x64, 0x6A, 0x78),
+    tint: (0xF1, 0xF2, 0xF4),
+};
+
+/// Every status colour under the word the templates receive for it.
+pub const STATUSES: [(&str, StatusColour); 4] = [
+    ("green", GREEN),
+    ("amber", AMBER),
+    ("red", RED),
+    ("none", UNRATED),
+];
+
+/// `#RRGGBB`.
+pub fn hex((r, g, b): Rgb) -> String {
+    format!("#{r:02X}{g:02X}{b:02X}")
+}
+
+/// WCAG relative luminance: 0 for black, 1 for white.
+pub fn luminance((r, g, b): Rgb) -> f64 {
+    let linear = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+}
+
+/// WCAG contrast ratio of two colours, from 1 (the same) to 21 (black on white).
+pub fn contrast(a: Rgb, b: Rgb) -> f64 {
+    let (a, b) = (luminance(a), luminance(b));
+    (a.max(b) + 0.05) / (a.min(b) + 0.05)
+}
+
+/// WCAG contrast ratio of `rgb` against white.
+pub fn contrast_with_white(rgb: Rgb) -> f64 {
+    contrast(rgb, WHITE)
+}
+
+/// CIE L*, from 0 (black) to 100 (white): the grey a colour becomes in grey-scale print.
+pub fn lightness(rgb: Rgb) -> f64 {
+    let y = luminance(rgb);
+    if y > 216.0 / 24389.0 {
+        116.0 * y.cbrt() - 16.0
+    } else {
+        y * 24389.0 / 27.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contrast_and_lightness_are_measured_as_wcag_and_cie_define_them() {
+        assert!((contrast_with_white((0, 0, 0)) - 21.0).abs() < 1e-9);
+        assert!((contrast_with_white(WHITE) - 1.0).abs() < 1e-9);
+        assert!((contrast((0x77, 0x77, 0x77), WHITE) - 4.48).abs() < 0.01);
+        assert!(lightness((0, 0, 0)).abs() < 1e-9);
+        assert!((lightness(WHITE) - 100.0).abs() < 1e-6);
+        // Mid grey #777777 is L* 50.
+        assert!((lightness((0x77, 0x77, 0x77)) - 50.0).abs() < 0.1);
+        assert_eq!(hex((0x1E, 0x51, 0x20)), "#1E5120");
+    }
+
+    #[test]
+    fn every_status_ink_reads_on_white_and_on_its_tint() {
+        for (word, colour) in STATUSES {
+            let on_white = contrast_with_white(colour.ink);
+            let on_tint = contrast(colour.ink, colour.tint);
+            assert!(on_white >= 4.5, "{word} on white: {on_white:.2}:1");
+            assert!(on_tint >= 4.5, "{word} on its tint: {on_tint:.2}:1");
+            // The tint stays a light panel: grey-scale print keeps it near white.
+            assert!(lightness(colour.tint) > 92.0, "{word} tint");
+        }
+    }
+
+    #[test]
+    fn green_red_and_amber_print_as_different_greys() {
+        let greys = [GREEN, RED, AMBER].map(|c| lightness(c.ink));
+        for (i, a) in greys.iter().enumerate() {
+            for b in &greys[i + 1..] {
+                assert!((a - b).abs() >= 7.5, "greys too close: {greys:?}");
+            }
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! Characters of a report that no font can draw, and where they are in the account file.
+//!
+//! Typst draws such a character as an empty box and says nothing; typst-pdf refuses it under
+//! PDF/A and PDF/UA with one message per use, naming no input. So readout looks first: every
+//! string the templates receive is checked against the fonts, and each character found is
+//! placed at its first use in the account file (line, column and field), one diagnostic per
+//! line. A warning normally; an error under a PDF standard, before any layout.
+
+use crate::error::Diagnostic;
+use crate::model::{LineCol, Loaded};
+
+use super::{Standards, fonts, world};
+
+/// The characters of a report no loaded font has, each once, in the order met, with up to
+/// three of the strings they occur in.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Missing {
+    pub chars: Vec<char>,
+    pub examples: Vec<String>,
+}
+
+/// The characters of `data` (the templates' JSON) that no loaded font has.
+pub fn missing(data: &serde_json::Value) -> Missing {
+    fn strings<'a>(value: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+        match value {
+            serde_json::Value::String(s) => out.push(s),
+            serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
+            serde_json::Value::Object(map) => map.values().for_each(|v| strings(v, out)),
+            _ => {}
+        }
+    }
+    let mut all = Vec::new();
+    strings(data, &mut all);
+    let fonts = world::shared_fonts();
+    let mut chars: Vec<char> = Vec::new();
+    let mut examples: Vec<String> = Vec::new();
+    for text in all {
+        let uncovered = fonts::uncovered(text, fonts);
+        if uncovered.is_empty() {
+            continue;
+        }
+        if examples.len() < 3 && !examples.iter().any(|e| e == text) {
+            examples.push(text.to_owned());
+        }
+        for c in uncovered {
+            if !chars.contains(&c) {
+                chars.push(c);
+            }
+        }
+    }
+    Missing { chars, examples }
+}
+
+/// Diagnostics for the `missing` characters of `loaded`'s report, placed in its file:
+/// warnings, or errors when the PDF must meet `standards`. Empty when nothing is missing.
+pub fn diagnostics(loaded: &Loaded, missing: &Missing, standards: &Standards) -> Vec<Diagnostic> {
+    let Missing { chars, examples } = missing;
+    let file = loaded.source.name();
+    let text = &loaded.source.text;
+    // Characters by the line of their first use; those the file does not hold as written
+    // (an escape such as "\U0001F680", or text from a theme) go together at the end.
+    let mut by_line: Vec<(LineCol, Vec<char>)> = Vec::new();
+    let mut unplaced = Vec::new();
+    for &c in chars {
+        match first_use(text, c) {
+            Some(at) => match by_line.iter_mut().find(|(p, _)| p.line == at.line) {
+                Some((first, list)) => {
+                    list.push(c);
+                    if at.column < first.column {
+                        *first = at;
+                    }
+                }
+                None => by_line.push((at, vec![c])),
+            },
+            None => unplaced.push(c),
+        }
+    }
+    by_line.sort_by_key(|(at, _)| (at.line, at.column));
+    let strict = standards.described();
+    let make = |list: &[char]| {
+        let listed: Vec<String> = list.iter().map(char::to_string).collect();
+        let listed = listed.join(" ");
+        match &strict {
+            None => Diagnostic::warning(
+                file.clone(),
+                format!(
+                    "no embedded font has a glyph for {listed}; {} in the PDF",
+                    if list.len() == 1 {
+                        "it will show as an empty box"
+                    } else {
+                        "they will show as empty boxes"
+                    }
+                ),
+            )
+            .hint("add a font that has them with --font-path DIR"),
+            Some(names) => Diagnostic::error(
+                file.clone(),
+                format!(
+                    "no embedded font has a glyph for {listed}, and a {names} file must draw \
+                     every character with an embedded font"
+                ),
+            )
+            .hint(
+                "replace or remove these characters, or add a font that has them with \
+                 --font-path DIR",
+            ),
+        }
+    };
+    let mut out: Vec<Diagnostic> = by_line
+        .iter()
+        .map(|(at, list)| {
+            let field = loaded.positions.field_at(*at).unwrap_or_default();
+            make(list).at(at.line, at.column).field(field)
+        })
+        .collect();
+    if !unplaced.is_empty() {
+        let quoted: Vec<String> = examples.iter().map(|t| format!("\"{t}\"")).collect();
+        let mut d = make(&unplaced);
+        d.message = format!("{} (in {})", d.message, quoted.join(", "));
+        out.push(d);
+    }
+    crate::error::attach_excerpts(&mut out, text);
+    out
+}
+
+/// Where `c` is first written in `text`, outside whole-line comments; column counted in
+/// characters from 1, as the rest of readout's diagnostics count.
+fn first_use(text: &str, c: char) -> Option<LineCol> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        if line.trim_start().starts_with('#') {
+            return None;
+        }
+        let column = line.chars().position(|x| x == c)?;
+        Some(LineCol {
+            line: i + 1,
+            column: column + 1,
+        })
+    })
+}
