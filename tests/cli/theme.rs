@@ -215,3 +215,50 @@ fn validate_checks_the_theme_an_account_names() {
         "{err}"
     );
 }
+
+/// The images of a laid-out page, each by its size in points (width, height).
+fn images(frame: &typst::layout::Frame, out: &mut Vec<(f64, f64)>) {
+    for (_, item) in frame.items() {
+        match item {
+            typst::layout::FrameItem::Group(group) => images(&group.frame, out),
+            typst::layout::FrameItem::Image(_, size, _) => {
+                out.push((size.x.to_pt().round(), size.y.to_pt().round()))
+            }
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn the_preparing_companys_logo_is_on_the_first_page_with_or_without_prepared() {
+    let dir = tempfile::tempdir().unwrap();
+    setup(dir.path());
+    let with = std::fs::read_to_string(dir.path().join("northwind.yaml")).unwrap();
+    let without: String = with
+        .lines()
+        .filter(|l| !l.starts_with("prepared:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_ne!(with, without);
+    std::fs::write(dir.path().join("unprepared.yaml"), without).unwrap();
+    let theme = readout::model::load_theme(&dir.path().join("theme.yaml")).unwrap();
+    let style = readout::render::Style {
+        theme,
+        ..Default::default()
+    };
+    for (file, prepared_by) in [("northwind.yaml", true), ("unprepared.yaml", false)] {
+        let (loaded, _) = readout::load(&dir.path().join(file)).unwrap();
+        let report = readout::layout_with(&loaded, &style).unwrap();
+        let mut found = Vec::new();
+        images(&report.document.pages()[0].frame, &mut found);
+        // The theme's 80×24 logo at 14 pt high, beside the customer's logo in the title band.
+        assert!(found.contains(&(47.0, 14.0)), "{file}: {found:?}");
+        let page = &readout::render::page_texts(&report.document)[0];
+        assert_eq!(page.contains("Prepared by Lee Park"), prepared_by, "{page}");
+        // Without a theme, no preparer's logo.
+        let plain = readout::layout_with(&loaded, &readout::render::Style::default()).unwrap();
+        let mut found = Vec::new();
+        images(&plain.document.pages()[0].frame, &mut found);
+        assert!(!found.iter().any(|(_, h)| *h == 14.0), "{file}: {found:?}");
+    }
+}
