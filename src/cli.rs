@@ -50,8 +50,8 @@ pub enum Command {
         /// README on compiling it with stock `typst`) to this folder, instead of a PDF.
         #[arg(long, value_name = "DIR", conflicts_with = "output")]
         emit_typst: Option<PathBuf>,
-        /// Make the PDF conform to these standards, comma-separated: a-2b, a-2u, a-3b, a-4
-        /// (archival), ua-1 (tagged, accessible); a-2b, a-2u or a-3b and ua-1 go together.
+        /// Make the PDF conform to these standards, comma-separated: a-1b, a-2b, a-2u, a-3b,
+        /// a-4 (archival), ua-1 (tagged, accessible); ua-1 goes with any of them but a-1b.
         #[arg(long, value_name = "LIST", value_delimiter = ',')]
         pdf_standard: Vec<String>,
         /// `png` writes page images instead of the PDF, for e-mail and chat: NAME.png for one

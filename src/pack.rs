@@ -628,10 +628,7 @@ pub fn layout_board_pack(
     let json = render::template_json(&data);
     files.push(("/pack.json".to_owned(), json));
     files.extend(render::theme::files(theme));
-    Ok((
-        render::layout_pack(files, date, style.templates.clone())?,
-        date,
-    ))
+    Ok((render::layout_pack(files, date, style)?, date))
 }
 
 /// The confidentiality line the accounts share; else the theme's, else "Confidential".

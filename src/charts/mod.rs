@@ -27,6 +27,9 @@ const INK: RGBColor = RGBColor(0x1F, 0x3A, 0x5F);
 const MUTED: RGBColor = RGBColor(0x6B, 0x72, 0x80);
 const GRID: RGBColor = RGBColor(0xE3, 0xE6, 0xEB);
 const TARGET: RGBColor = RGBColor(0x2A, 0x7F, 0x62);
+/// The target line of a sparkline: `TARGET` 70% over white, solid (a PDF/A-1b file allows no
+/// transparency).
+const TARGET_SOFT: RGBColor = RGBColor(0x6A, 0xA5, 0x91);
 const SLA: RGBColor = RGBColor(0xB4, 0x3C, 0x3C);
 const BAR: RGBColor = RGBColor(0x5B, 0x7D, 0xA8);
 const GRID_TEXT: RGBColor = RGBColor(0x9C, 0xA3, 0xAF);
@@ -336,7 +339,7 @@ pub fn sparkline(series: &Series, size: Size) -> Result<Option<String>, ChartErr
                 [(-0.3, y), (n as f64 - 0.7, y)],
                 2,
                 2,
-                TARGET.mix(0.7).stroke_width(1),
+                TARGET_SOFT.stroke_width(1),
             ))?;
         }
         let mut run: Vec<(f64, f64)> = Vec::new();

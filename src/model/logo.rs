@@ -112,6 +112,37 @@ pub fn read(path: &Path) -> Result<Logo, String> {
     })
 }
 
+/// A PNG or WebP image at `path` (by its ending) with its transparent parts laid on white,
+/// in the same format; `None` for other files and for images without an alpha channel.
+pub fn on_white(bytes: &[u8], path: &str) -> Option<Result<Vec<u8>, String>> {
+    let format = match path.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("png") => image::ImageFormat::Png,
+        Some("webp") => image::ImageFormat::WebP,
+        _ => return None,
+    };
+    let decoded = match image::load_from_memory_with_format(bytes, format) {
+        Ok(decoded) => decoded,
+        Err(e) => return Some(Err(format!("the image cannot be decoded: {e}"))),
+    };
+    if !decoded.color().has_alpha() {
+        return None;
+    }
+    let mut flat = image::RgbImage::new(decoded.width(), decoded.height());
+    for (out, image::Rgba([r, g, b, a])) in flat.pixels_mut().zip(decoded.to_rgba8().pixels()) {
+        let over = |c: u8| {
+            let (c, a) = (u32::from(c), u32::from(*a));
+            ((c * a + 255 * (255 - a) + 127) / 255) as u8
+        };
+        *out = image::Rgb([over(*r), over(*g), over(*b)]);
+    }
+    let mut out = std::io::Cursor::new(Vec::new());
+    Some(
+        flat.write_to(&mut out, format)
+            .map(|()| out.into_inner())
+            .map_err(|e| format!("the image cannot be written again: {e}")),
+    )
+}
+
 /// How many colour components a JPEG's frame has (1 grey, 3 RGB, 4 CMYK), read from its first
 /// start-of-frame marker; `None` when the markers cannot be followed.
 fn jpeg_components(bytes: &[u8]) -> Option<u8> {
@@ -237,6 +268,34 @@ mod tests {
         assert_eq!(jpeg_components(&rgb), Some(3));
         let kept = read(&write(dir.path(), "rgb.jpg", &rgb)).unwrap();
         assert_eq!((kept.extension, kept.bytes), ("jpg", rgb));
+    }
+
+    #[test]
+    fn a_logo_with_transparency_is_laid_on_white_in_its_own_format() {
+        let mut see_through = image::RgbaImage::from_pixel(4, 2, image::Rgba([20, 60, 120, 255]));
+        see_through.put_pixel(0, 0, image::Rgba([0, 0, 0, 0]));
+        see_through.put_pixel(1, 0, image::Rgba([0, 0, 0, 128]));
+        for format in [image::ImageFormat::Png, image::ImageFormat::WebP] {
+            let mut bytes = std::io::Cursor::new(Vec::new());
+            see_through.write_to(&mut bytes, format).unwrap();
+            let ext = format.extensions_str()[0];
+            let flat = on_white(bytes.get_ref(), &format!("/logo.{ext}"))
+                .unwrap()
+                .unwrap();
+            let flat = image::load_from_memory_with_format(&flat, format).unwrap();
+            assert!(!flat.color().has_alpha(), "{ext}");
+            let flat = flat.to_rgb8();
+            assert_eq!(flat.get_pixel(0, 0).0, [255, 255, 255], "{ext}");
+            assert_eq!(flat.get_pixel(1, 0).0, [127, 127, 127], "{ext}");
+            assert_eq!(flat.get_pixel(2, 1).0, [20, 60, 120], "{ext}");
+        }
+        // Images without an alpha channel and SVGs are left alone.
+        let mut rgb = std::io::Cursor::new(Vec::new());
+        image::RgbImage::from_pixel(4, 2, image::Rgb([20, 60, 120]))
+            .write_to(&mut rgb, image::ImageFormat::Png)
+            .unwrap();
+        assert!(on_white(rgb.get_ref(), "/logo.png").is_none());
+        assert!(on_white(b"<svg/>", "/charts/metric-0.svg").is_none());
     }
 
     #[test]

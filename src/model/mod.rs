@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 pub use date::{Date, DateTime, Month};
 pub use load::{Loaded, Logo, SourceFile, load_file, parse};
+pub use logo::on_white;
 pub use positions::{LineCol, Positions};
 pub use theme::{Theme, load_theme, parse_rgb};
 

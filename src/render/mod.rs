@@ -222,6 +222,7 @@ pub fn layout(loaded: &Loaded, mut readout: Readout, style: &Style) -> Result<Re
         return Err(Error::Invalid(glyphs));
     }
     files.extend(self::theme::files(theme));
+    opaque_images(&mut files, &style.standards)?;
     let world = ReportWorld::new(files, analysis::as_of(&loaded.account))
         .with_templates(style.templates.clone());
     let glyphs = glyphs.iter().map(ToString::to_string).collect();
@@ -229,14 +230,27 @@ pub fn layout(loaded: &Loaded, mut readout: Readout, style: &Style) -> Result<Re
 }
 
 /// Lay out a board pack: `/pack.typ` over `files` (the pack's `/pack.json`, its charts, and
-/// each account's files from [`world_files`] under `/accounts/N`), dated `today`.
-pub fn layout_pack(
-    files: Vec<WorldFile>,
-    today: Date,
-    templates: Option<std::sync::Arc<world::TemplateDir>>,
-) -> Result<Report, Error> {
-    let world = ReportWorld::with_main(files, today, "/pack.typ").with_templates(templates);
+/// each account's files from [`world_files`] under `/accounts/N`), dated `today`,
+/// in `style`'s templates and for its standards.
+pub fn layout_pack(mut files: Vec<WorldFile>, today: Date, style: &Style) -> Result<Report, Error> {
+    opaque_images(&mut files, &style.standards)?;
+    let world =
+        ReportWorld::with_main(files, today, "/pack.typ").with_templates(style.templates.clone());
     compile(&world, Vec::new())
+}
+
+/// Under a standard that allows no transparency (PDF/A-1b), the raster images of the world
+/// (the logos) laid on white, which is where the templates place them.
+fn opaque_images(files: &mut [WorldFile], standards: &Standards) -> Result<(), Error> {
+    if standards.allow_transparency() {
+        return Ok(());
+    }
+    for (path, bytes) in files.iter_mut() {
+        if let Some(flat) = crate::model::on_white(bytes, path) {
+            *bytes = flat.map_err(|e| Error::Render(vec![format!("{path}: {e}")]))?;
+        }
+    }
+    Ok(())
 }
 
 /// Compile the document of `world`; its warnings follow `glyphs`, the warnings found before.
@@ -270,7 +284,12 @@ pub struct Standards(Vec<PdfStandard>);
 
 impl Standards {
     /// The standards readout offers, by the name the command line takes, with what each is for.
-    pub const CHOICES: [(&str, PdfStandard, &str); 5] = [
+    pub const CHOICES: [(&str, PdfStandard, &str); 6] = [
+        (
+            "a-1b",
+            PdfStandard::A_1b,
+            "PDF/A-1b, for archives that take only the first level (PDF 1.4)",
+        ),
         ("a-2b", PdfStandard::A_2b, "PDF/A-2b, for archiving"),
         (
             "a-2u",
@@ -312,6 +331,14 @@ impl Standards {
             }
             message
         })?;
+        if list.contains(&PdfStandard::A_1b) && list.contains(&PdfStandard::Ua_1) {
+            // typst-pdf accepts the pair, then cannot tag page headers and footers in PDF 1.4.
+            return Err(format!(
+                "{}: PDF/UA-1 cannot go with PDF/A-1b, whose PDF 1.4 cannot tag the page \
+                 headers and footers\n  hint: with ua-1, choose a-2b, a-2u, a-3b or a-4",
+                names.join(",")
+            ));
+        }
         Ok(Standards(list))
     }
 
@@ -326,6 +353,11 @@ impl Standards {
             })
             .collect();
         (!names.is_empty()).then(|| names.join(" and "))
+    }
+
+    /// Whether the standards allow transparency: PDF/A-1 does not.
+    pub fn allow_transparency(&self) -> bool {
+        !self.0.contains(&PdfStandard::A_1b)
     }
 
     /// The names, as given to [`Standards::new`].
@@ -386,12 +418,24 @@ pub fn export(
         ..PdfOptions::default()
     };
     typst_pdf::pdf(&report.document, &options).map_err(|errors| {
-        Error::Render(
-            errors
-                .iter()
-                .map(|e| format!("PDF export: {}", e.message))
-                .collect(),
-        )
+        let mut messages: Vec<String> = Vec::new();
+        for e in &errors {
+            let message = format!("PDF export: {}", e.message);
+            if !messages.contains(&message) {
+                messages.push(message);
+            }
+        }
+        if !standards.allow_transparency()
+            && errors.iter().any(|e| e.message.contains("transparency"))
+        {
+            messages.push(
+                "hint: PDF/A-1b allows no transparency. readout lays PNG and WebP logos on \
+                 white, but an SVG logo with see-through parts (opacity, masks, gradients to \
+                 transparent) cannot be changed: use a PNG or JPEG of it, or choose a-2b"
+                    .to_owned(),
+            );
+        }
+        Error::Render(messages)
     })
 }
 
