@@ -288,6 +288,26 @@ fn the_board_pack_contents_give_the_page_each_readout_starts_on() {
 }
 
 #[test]
+fn the_cover_carries_the_preparing_companys_logo_under_a_theme() {
+    let members = vec![readout::load(&sample("halvorsen-maritime.yaml")).unwrap().0];
+    let brand = crate::support::repo().join("samples/brand/theme.yaml");
+    let style = readout::render::Style {
+        theme: readout::model::load_theme(&brand).unwrap(),
+        ..Default::default()
+    };
+    let (report, _) = readout::pack::layout_board_pack(&members, &[], "Review", &style).unwrap();
+    let mut found = Vec::new();
+    crate::support::images(&report.document.pages()[0].frame, &mut found);
+    // samples/brand/logo.svg is 120×40: 102×34 pt in the cover's band.
+    assert_eq!(found, vec![(102.0, 34.0)]);
+    let (plain, _) =
+        readout::pack::layout_board_pack(&members, &[], "Review", &Default::default()).unwrap();
+    let mut found = Vec::new();
+    crate::support::images(&plain.document.pages()[0].frame, &mut found);
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
 fn the_portfolio_page_lists_every_account_by_risk_with_totals() {
     let mut members = Vec::new();
     for s in GOOD {

@@ -58,3 +58,16 @@ pub fn xmp_field(xmp: &str, tag: &str) -> String {
     let li = li.split_once('>').map_or(li, |(_, rest)| rest);
     li.split("</rdf:li>").next().unwrap_or(li).to_owned()
 }
+
+/// The images of a laid-out page, each by its size in points (width, height).
+pub fn images(frame: &typst::layout::Frame, out: &mut Vec<(f64, f64)>) {
+    for (_, item) in frame.items() {
+        match item {
+            typst::layout::FrameItem::Group(group) => images(&group.frame, out),
+            typst::layout::FrameItem::Image(_, size, _) => {
+                out.push((size.x.to_pt().round(), size.y.to_pt().round()))
+            }
+            _ => {}
+        }
+    }
+}

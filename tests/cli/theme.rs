@@ -216,19 +216,6 @@ fn validate_checks_the_theme_an_account_names() {
     );
 }
 
-/// The images of a laid-out page, each by its size in points (width, height).
-fn images(frame: &typst::layout::Frame, out: &mut Vec<(f64, f64)>) {
-    for (_, item) in frame.items() {
-        match item {
-            typst::layout::FrameItem::Group(group) => images(&group.frame, out),
-            typst::layout::FrameItem::Image(_, size, _) => {
-                out.push((size.x.to_pt().round(), size.y.to_pt().round()))
-            }
-            _ => {}
-        }
-    }
-}
-
 #[test]
 fn the_preparing_companys_logo_is_on_the_first_page_with_or_without_prepared() {
     let dir = tempfile::tempdir().unwrap();
@@ -250,7 +237,7 @@ fn the_preparing_companys_logo_is_on_the_first_page_with_or_without_prepared() {
         let (loaded, _) = readout::load(&dir.path().join(file)).unwrap();
         let report = readout::layout_with(&loaded, &style).unwrap();
         let mut found = Vec::new();
-        images(&report.document.pages()[0].frame, &mut found);
+        crate::support::images(&report.document.pages()[0].frame, &mut found);
         // The theme's 80×24 logo at 14 pt high, beside the customer's logo in the title band.
         assert!(found.contains(&(47.0, 14.0)), "{file}: {found:?}");
         let page = &readout::render::page_texts(&report.document)[0];
@@ -258,7 +245,7 @@ fn the_preparing_companys_logo_is_on_the_first_page_with_or_without_prepared() {
         // Without a theme, no preparer's logo.
         let plain = readout::layout_with(&loaded, &readout::render::Style::default()).unwrap();
         let mut found = Vec::new();
-        images(&plain.document.pages()[0].frame, &mut found);
+        crate::support::images(&plain.document.pages()[0].frame, &mut found);
         assert!(!found.iter().any(|(_, h)| *h == 14.0), "{file}: {found:?}");
     }
 }
