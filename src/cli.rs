@@ -51,13 +51,14 @@ pub enum Command {
         #[arg(long, value_name = "DIR", conflicts_with = "output")]
         emit_typst: Option<PathBuf>,
         /// Make the PDF conform to these standards, comma-separated: a-1b, a-2b, a-2u, a-3b,
-        /// a-4 (archival), ua-1 (tagged, accessible); ua-1 goes with any of them but a-1b.
+        /// a-4 (archival), ua-1 (tagged, accessible); ua-1 goes with a-2b, a-2u or a-3b.
         #[arg(long, value_name = "LIST", value_delimiter = ',')]
         pdf_standard: Vec<String>,
         /// `png` writes page images instead of the PDF, for e-mail and chat: NAME.png for one
-        /// page, NAME-1.png, NAME-2.png, … for more.
-        #[arg(long, value_enum, default_value_t = ReportFormat::Pdf)]
-        format: ReportFormat,
+        /// page, NAME-1.png, NAME-2.png, … for more [default: png when -o ends in .png, else
+        /// pdf].
+        #[arg(long, value_enum)]
+        format: Option<ReportFormat>,
         /// Pixels per inch of the page images [default: 144].
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=crate::render::MAX_PPI as i64))]
         ppi: Option<u32>,
@@ -154,6 +155,30 @@ pub enum ReportFormat {
     Png,
 }
 
+/// The lowercase ending of an output file's name; `None` for none and for `-`.
+fn ending(output: Option<&Path>) -> Option<String> {
+    output
+        .filter(|o| o.as_os_str() != "-")
+        .and_then(|o| o.extension())
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+}
+
+/// The format an output named `output` asks for: PNG for a name ending in `.png`, else PDF.
+/// A name with another ending gets a PDF and a warning.
+fn format_of(output: Option<&Path>) -> ReportFormat {
+    match ending(output).as_deref() {
+        Some("png") => ReportFormat::Png,
+        None | Some("pdf") => ReportFormat::Pdf,
+        Some(other) => {
+            say!(
+                "warning: writing a PDF to a file ending in .{other}; name it .pdf, or .png \
+                 for page images"
+            );
+            ReportFormat::Pdf
+        }
+    }
+}
+
 /// Page numbers from 1, in the order given: `--pages 1,3-4`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageList(pub Vec<usize>);
@@ -228,7 +253,18 @@ pub fn main() -> ExitCode {
 }
 
 pub fn run(cli: Cli) -> Result<()> {
-    match cli.command {
+    let mut command = cli.command;
+    // What `render` writes when --format is not given: as the output file's name says.
+    if let Command::Render {
+        format: format @ None,
+        output,
+        emit_typst: None,
+        ..
+    } = &mut command
+    {
+        *format = Some(format_of(output.as_deref()));
+    }
+    match command {
         Command::Render {
             account,
             template,
@@ -240,11 +276,7 @@ pub fn run(cli: Cli) -> Result<()> {
             pages,
             ..
         } => {
-            if format != ReportFormat::Pdf
-                || !pdf_standard.is_empty()
-                || ppi.is_some()
-                || pages.is_some()
-            {
+            if format.is_some() || !pdf_standard.is_empty() || ppi.is_some() || pages.is_some() {
                 return Err(Error::Usage(
                     "--emit-typst writes the Typst project instead of a report: --format, \
                      --pdf-standard, --ppi and --pages do not apply to it"
@@ -263,7 +295,7 @@ pub fn run(cli: Cli) -> Result<()> {
             output,
             template,
             emit_typst: None,
-            format: ReportFormat::Png,
+            format: Some(ReportFormat::Png),
             pdf_standard,
             ppi,
             pages,
@@ -290,7 +322,7 @@ pub fn run(cli: Cli) -> Result<()> {
             output,
             template,
             emit_typst: None,
-            format: ReportFormat::Pdf,
+            format: Some(ReportFormat::Pdf) | None,
             pdf_standard,
             ppi,
             pages,
@@ -300,6 +332,12 @@ pub fn run(cli: Cli) -> Result<()> {
                 return Err(Error::Usage(
                     "--ppi and --pages choose page images: add --format png".into(),
                 ));
+            }
+            if ending(output.as_deref()).as_deref() == Some("png") {
+                return Err(Error::Usage(format!(
+                    "--format pdf writes a PDF: give -o a name ending in .pdf, not {}",
+                    output.as_deref().unwrap_or(Path::new("")).display()
+                )));
             }
             render(&account, output, template, &style(&look, &pdf_standard)?)
         }
@@ -591,6 +629,35 @@ fn emit_typst(
     Ok(())
 }
 
+/// The board pack's title against the fonts: characters none can draw are a warning, or a
+/// usage error when the PDF must meet a standard.
+fn title_glyphs(title: &str, standards: &crate::render::Standards) -> Result<()> {
+    let missing = crate::render::fonts::uncovered(title, crate::render::world::shared_fonts());
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let listed: Vec<String> = missing.iter().map(char::to_string).collect();
+    let listed = listed.join(" ");
+    match standards.described() {
+        Some(names) => Err(Error::Usage(format!(
+            "--title: no embedded font has a glyph for {listed}, and a {names} file must draw \
+             every character with an embedded font\n  hint: replace or remove these \
+             characters, or add a font that has them with --font-path DIR"
+        ))),
+        None => {
+            say!(
+                "warning: --title: no embedded font has a glyph for {listed}; {} in the PDF",
+                if missing.len() == 1 {
+                    "it will show as an empty box"
+                } else {
+                    "they will show as empty boxes"
+                }
+            );
+            Ok(())
+        }
+    }
+}
+
 /// Set on the first Ctrl-C or termination signal: the pack stops starting accounts. A second
 /// one exits at once (every report already renamed into place is whole either way).
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
@@ -613,6 +680,7 @@ fn pack(inputs: &[PathBuf], options: &crate::pack::Options, quiet: bool) -> Resu
     let inputs = crate::pack::collect(inputs)?;
     if let Some(board) = &options.board_pack {
         crate::output::check_output(board)?;
+        title_glyphs(title, &options.style.standards)?;
     }
     // Only one handler per process; if one is set already, interruption just kills the run.
     let _ = ctrlc::set_handler(|| {
@@ -752,8 +820,9 @@ fn validate(accounts: &[PathBuf], format: Format) -> Result<()> {
                 let readout = crate::analysis::analyse(&loaded.account);
                 let missing = crate::render::missing_glyphs(&readout);
                 let standards = crate::render::Standards::default();
+                let theme = loaded.theme.clone().unwrap_or_default();
                 warnings.extend(crate::render::glyphs::diagnostics(
-                    &loaded, &missing, &standards,
+                    &loaded, &theme, &missing, &standards,
                 ));
                 warnings
             }
@@ -844,6 +913,14 @@ fn init(template: Template, file: &Path) -> Result<()> {
 /// on purpose: that is not an error to report.
 fn write_stdout(bytes: &[u8]) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
+    // A PDF or an image would fill a terminal with bytes; text (JSON, lists) is fine there.
+    if std::io::IsTerminal::is_terminal(&stdout) && std::str::from_utf8(bytes).is_err() {
+        return Err(Error::Usage(
+            "-o - writes the file to standard output, which is a terminal here; redirect it \
+             (`-o - > report.pdf`) or pipe it on"
+                .into(),
+        ));
+    }
     match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         result => result.map_err(|source| Error::Io {

@@ -31,10 +31,11 @@ pub struct Diagnostic {
     pub excerpt: Option<String>,
 }
 
-/// Give each diagnostic that has a line the text of that line from `source`.
+/// Give each diagnostic that has a line, and no excerpt yet, the text of that line from
+/// `source` (a diagnostic of another file, such as a theme's, keeps the excerpt of its own).
 pub fn attach_excerpts(diagnostics: &mut [Diagnostic], source: &str) {
     let lines: Vec<&str> = source.lines().collect();
-    for d in diagnostics {
+    for d in diagnostics.iter_mut().filter(|d| d.excerpt.is_none()) {
         if let Some(text) = d.line.and_then(|l| lines.get(l.wrapping_sub(1))) {
             // Very long lines are cut: the mark matters, not the whole line.
             d.excerpt = Some(text.chars().take(160).collect());

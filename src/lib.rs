@@ -45,12 +45,23 @@ fn check_font(theme: &model::Theme, path: &Path) -> Result<()> {
     if let Some(font) = &theme.font
         && !render::world::has_family(font)
     {
-        return Err(Error::Usage(format!(
-            "{}: font: no font of the family {font:?} is embedded or in --font-path; the \
-             families there are: {}",
-            path.display(),
+        let mut d = Diagnostic::error(
+            path.display().to_string(),
+            format!("no font of the family {font:?} is embedded or in --font-path"),
+        )
+        .field("font")
+        .hint(format!(
+            "the families there are: {}",
             render::world::families().join(", ")
-        )));
+        ));
+        if let Some((line, column)) = theme.font_at {
+            d = d.at(line, column);
+        }
+        let mut found = vec![d];
+        if let Ok(text) = std::fs::read_to_string(path) {
+            error::attach_excerpts(&mut found, &text);
+        }
+        return Err(Error::Invalid(found));
     }
     Ok(())
 }

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use crate::analysis::trend;
 use crate::error::Diagnostic;
-use crate::model::{Action, Loaded, SCHEMA_VERSION, Severity, Unit};
+use crate::model::{self, Action, Loaded, SCHEMA_VERSION, Severity, Unit};
 
 /// ISO 4217 codes of the currencies accounts are commonly billed in; others get a warning.
 const KNOWN_CURRENCIES: [&str; 40] = [
@@ -201,6 +201,17 @@ pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
     }
     if let Some(p) = &a.prepared {
         c.not_blank("prepared.by", &p.by);
+        if let Some(why) = p
+            .confidentiality
+            .as_deref()
+            .and_then(model::notice_too_long)
+        {
+            let d = c.error("prepared.confidentiality", why);
+            Checker::hint(
+                d,
+                "keep the footer line short (\"Confidential: Acme and Northwind\"); put longer terms in the contract",
+            );
+        }
         if p.on < a.period.start {
             c.warning(
                 "prepared.on",

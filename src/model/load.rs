@@ -93,7 +93,16 @@ pub fn load_file(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     let logo = match &account.account.logo {
         None => None,
         Some(relative) => match super::logo::read(&source.dir().join(relative)) {
-            Ok(logo) => Some(logo),
+            Ok(logo) => {
+                if let Some(message) = logo.too_small() {
+                    let mut d = Diagnostic::warning(&name, message).field("account.logo");
+                    if let Some(at) = positions.find("account.logo") {
+                        d = d.at(at.line, at.column);
+                    }
+                    problems.push(d);
+                }
+                Some(logo)
+            }
             Err(message) => {
                 let mut d = Diagnostic::error(&name, message).field("account.logo");
                 if let Some(at) = positions.find("account.logo") {
@@ -120,7 +129,7 @@ pub fn load_file(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
                     format!("the theme {} cannot be used", path.display()),
                 )
                 .field("theme")
-                .hint("the path is relative to the account file; its own problems follow");
+                .hint("the path is relative to the account file; its problems are listed under its name");
                 if let Some(at) = positions.find("theme") {
                     d = d.at(at.line, at.column);
                 }

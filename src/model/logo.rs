@@ -12,6 +12,25 @@ pub struct Logo {
     pub bytes: Vec<u8>,
     /// `png`, `jpg`, `webp` or `svg`: how the world names the file, so Typst reads it as such.
     pub extension: &'static str,
+    /// Width and height in pixels of the file as read, for a raster image.
+    pub pixels: Option<(u32, u32)>,
+}
+
+/// A raster logo with no side this long prints visibly blurred at the size the templates set
+/// it (34 pt high: 71 pixels at 150 ppi).
+pub const BLURRED_BELOW: u32 = 100;
+
+impl Logo {
+    /// A warning when the logo is too small to print sharp.
+    pub fn too_small(&self) -> Option<String> {
+        let (w, h) = self.pixels?;
+        (w.max(h) < BLURRED_BELOW).then(|| {
+            format!(
+                "the logo is only {w}×{h} pixels and will print blurred; use one at least 300 \
+                 pixels wide, or an SVG"
+            )
+        })
+    }
 }
 
 /// Largest logo file and image accepted: generous for a logo, and bounded so a wrong path
@@ -55,6 +74,7 @@ pub fn read(path: &Path) -> Result<Logo, String> {
         return Ok(Logo {
             bytes,
             extension: "svg",
+            pixels: None,
         });
     }
     let (format, extension) = match image::guess_format(&bytes) {
@@ -83,7 +103,11 @@ pub fn read(path: &Path) -> Result<Logo, String> {
     // colours differently: it is written again as RGB, losslessly, as PNG.
     let cmyk = format == image::ImageFormat::Jpeg && jpeg_components(&bytes) == Some(4);
     if width.max(height) <= PRINT_SIDE && !cmyk {
-        return Ok(Logo { bytes, extension });
+        return Ok(Logo {
+            bytes,
+            extension,
+            pixels: Some((width, height)),
+        });
     }
     // Larger than print needs: scale to fit, and write it again.
     let smaller = if width.max(height) > PRINT_SIDE {
@@ -109,6 +133,7 @@ pub fn read(path: &Path) -> Result<Logo, String> {
     Ok(Logo {
         bytes: out.into_inner(),
         extension,
+        pixels: Some((width, height)),
     })
 }
 
@@ -240,6 +265,7 @@ mod tests {
         let small = png(240, 80);
         let kept = read(&write(dir.path(), "small.png", &small)).unwrap();
         assert_eq!(kept.bytes, small);
+        assert_eq!((kept.pixels, kept.too_small()), (Some((240, 80)), None));
     }
 
     #[test]
@@ -250,6 +276,12 @@ mod tests {
         assert_eq!(jpeg_components(&bytes), Some(4));
         let logo = read(&fixture).unwrap();
         assert_eq!(logo.extension, "png");
+        // 48 pixels wide: it would print blurred, and readout says so.
+        assert_eq!(
+            logo.too_small().unwrap(),
+            "the logo is only 48×16 pixels and will print blurred; use one at least 300 pixels \
+             wide, or an SVG"
+        );
         let decoded = image::load_from_memory_with_format(&logo.bytes, image::ImageFormat::Png)
             .unwrap()
             .to_rgb8();

@@ -23,6 +23,21 @@ pub use logo::on_white;
 pub use positions::{LineCol, Positions};
 pub use theme::{Theme, load_theme, parse_rgb};
 
+/// The longest confidentiality notice, in characters: the page footer prints it in full, in
+/// at most two lines.
+pub const LONGEST_NOTICE: usize = 160;
+
+/// Why a notice is too long, or `None`.
+pub fn notice_too_long(notice: &str) -> Option<String> {
+    let length = notice.trim().chars().count();
+    (length > LONGEST_NOTICE).then(|| {
+        format!(
+            "the confidentiality notice is {length} characters; the page footer prints at most \
+             {LONGEST_NOTICE}"
+        )
+    })
+}
+
 /// The schema version this build reads.
 pub const SCHEMA_VERSION: u32 = 1;
 

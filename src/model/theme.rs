@@ -19,8 +19,8 @@ use crate::colour::{Rgb, contrast_with_white};
 use crate::error::Diagnostic;
 
 /// What a theme file sets; every key is optional, and what it leaves out keeps readout's look.
+/// Unknown keys are found from the positioned parse, all at once, with the other problems.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct ThemeFile {
     pub primary: Option<String>,
     pub accent: Option<String>,
@@ -36,6 +36,8 @@ pub struct Theme {
     pub accent: Option<Rgb>,
     pub logo: Option<Logo>,
     pub font: Option<String>,
+    /// Where the font is named in the theme file (line, column), for a message about it.
+    pub font_at: Option<(usize, usize)>,
     pub confidentiality: Option<String>,
     /// The theme file and its logo's file: inputs a report must never be written over.
     pub files: Vec<PathBuf>,
@@ -78,19 +80,21 @@ pub fn load_theme(path: &Path) -> Result<Theme, Vec<Diagnostic>> {
             }
         })
         .collect();
-    if !unknown.is_empty() {
-        let mut unknown = unknown;
-        crate::error::attach_excerpts(&mut unknown, &text);
-        return Err(unknown);
-    }
     let file: ThemeFile = if text.trim().is_empty() {
         ThemeFile::default()
     } else {
         let deserializer = serde_yaml::Deserializer::from_str(&text);
-        serde_path_to_error::deserialize(deserializer)
-            .map_err(|e| vec![super::load::diagnose(&name, &e)])?
+        match serde_path_to_error::deserialize(deserializer) {
+            Ok(file) => file,
+            Err(e) => {
+                let mut all = unknown;
+                all.push(super::load::diagnose(&name, &e));
+                crate::error::attach_excerpts(&mut all, &text);
+                return Err(all);
+            }
+        }
     };
-    let mut problems = Vec::new();
+    let mut problems = unknown;
     let mut problem = |field: &str, message: String, hint: &str| {
         let mut d = Diagnostic::error(&name, message).field(field).hint(hint);
         if let Some(at) = positions.find(field) {
@@ -162,10 +166,22 @@ pub fn load_theme(path: &Path) -> Result<Theme, Vec<Diagnostic>> {
             );
         }
     }
+    if let Some(why) = file
+        .confidentiality
+        .as_deref()
+        .and_then(super::notice_too_long)
+    {
+        problem(
+            "confidentiality",
+            why,
+            "keep the footer line short (\"Acme confidential\"); put longer terms in the contract",
+        );
+    }
     if !problems.is_empty() {
         crate::error::attach_excerpts(&mut problems, &text);
         return Err(problems);
     }
+    let font_at = positions.find("font").map(|at| (at.line, at.column));
     let mut files = vec![path.to_owned()];
     files.extend(file.logo.as_ref().map(|l| dir.join(l)));
     Ok(Theme {
@@ -173,6 +189,7 @@ pub fn load_theme(path: &Path) -> Result<Theme, Vec<Diagnostic>> {
         accent,
         logo,
         font: file.font.map(|f| f.trim().to_owned()),
+        font_at,
         confidentiality: file.confidentiality.map(|c| c.trim().to_owned()),
         files,
     })

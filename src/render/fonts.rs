@@ -70,7 +70,14 @@ pub fn embedded() -> Vec<Font> {
 pub fn from_folders(folders: &[std::path::PathBuf]) -> crate::Result<Vec<Font>> {
     let mut fonts = Vec::new();
     for folder in folders {
+        if !folder.is_dir() {
+            return Err(crate::Error::Usage(format!(
+                "--font-path {}: no such folder",
+                folder.display()
+            )));
+        }
         let before = fonts.len();
+        let mut unreadable = Vec::new();
         let mut stack = vec![(folder.clone(), 0)];
         while let Some((dir, depth)) = stack.pop() {
             let entries = std::fs::read_dir(&dir).map_err(|source| crate::Error::Io {
@@ -88,16 +95,31 @@ pub fn from_folders(folders: &[std::path::PathBuf]) -> crate::Result<Vec<Font>> 
                 let is_font = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
                     ["ttf", "otf", "ttc", "otc"].contains(&e.to_ascii_lowercase().as_str())
                 });
-                if is_font && let Ok(bytes) = std::fs::read(&path) {
+                if !is_font {
+                    continue;
+                }
+                let faces = std::fs::read(&path).map_or(0, |bytes| {
+                    let found = fonts.len();
                     fonts.extend(Font::iter(Bytes::new(bytes)));
+                    fonts.len() - found
+                });
+                if faces == 0 {
+                    unreadable.push(path.display().to_string());
                 }
             }
         }
         if fonts.len() == before {
-            return Err(crate::Error::Usage(format!(
-                "--font-path {}: no font files (.ttf, .otf, .ttc) in it",
-                folder.display()
-            )));
+            return Err(crate::Error::Usage(match unreadable.as_slice() {
+                [] => format!(
+                    "--font-path {}: no font files (.ttf, .otf, .ttc) in it",
+                    folder.display()
+                ),
+                files => format!(
+                    "--font-path {}: no font could be read from {}",
+                    folder.display(),
+                    files.join(", ")
+                ),
+            }));
         }
     }
     Ok(fonts)

@@ -7,7 +7,7 @@
 //! line. A warning normally; an error under a PDF standard, before any layout.
 
 use crate::error::Diagnostic;
-use crate::model::{LineCol, Loaded};
+use crate::model::{LineCol, Loaded, Theme};
 
 use super::{Standards, fonts, world};
 
@@ -51,9 +51,15 @@ pub fn missing(data: &serde_json::Value) -> Missing {
     Missing { chars, examples }
 }
 
-/// Diagnostics for the `missing` characters of `loaded`'s report, placed in its file:
-/// warnings, or errors when the PDF must meet `standards`. Empty when nothing is missing.
-pub fn diagnostics(loaded: &Loaded, missing: &Missing, standards: &Standards) -> Vec<Diagnostic> {
+/// Diagnostics for the `missing` characters of `loaded`'s report, placed in its file, or in
+/// `theme`'s file for text that comes from there (its confidentiality line): warnings, or
+/// errors when the PDF must meet `standards`. Empty when nothing is missing.
+pub fn diagnostics(
+    loaded: &Loaded,
+    theme: &Theme,
+    missing: &Missing,
+    standards: &Standards,
+) -> Vec<Diagnostic> {
     let Missing { chars, examples } = missing;
     let file = loaded.source.name();
     let text = &loaded.source.text;
@@ -113,13 +119,32 @@ pub fn diagnostics(loaded: &Loaded, missing: &Missing, standards: &Standards) ->
             make(list).at(at.line, at.column).field(field)
         })
         .collect();
+    crate::error::attach_excerpts(&mut out, text);
+    // Text the account file does not hold: the theme's, else said with where it is printed.
+    let theme_file = theme.files.first();
+    let theme_text = theme_file.and_then(|path| std::fs::read_to_string(path).ok());
+    if let (Some(path), Some(theme_text)) = (theme_file, &theme_text) {
+        let positions = crate::model::Positions::index(theme_text);
+        let (placed, rest): (Vec<char>, Vec<char>) = unplaced
+            .iter()
+            .partition(|c| first_use(theme_text, **c).is_some());
+        if let Some(at) = placed.first().and_then(|c| first_use(theme_text, *c)) {
+            let mut d = make(&placed)
+                .at(at.line, at.column)
+                .field(positions.field_at(at).unwrap_or_default());
+            d.file = path.display().to_string();
+            let mut found = vec![d];
+            crate::error::attach_excerpts(&mut found, theme_text);
+            out.extend(found);
+        }
+        unplaced = rest;
+    }
     if !unplaced.is_empty() {
         let quoted: Vec<String> = examples.iter().map(|t| format!("\"{t}\"")).collect();
         let mut d = make(&unplaced);
         d.message = format!("{} (in {})", d.message, quoted.join(", "));
         out.push(d);
     }
-    crate::error::attach_excerpts(&mut out, text);
     out
 }
 

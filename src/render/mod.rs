@@ -217,7 +217,7 @@ pub fn layout(loaded: &Loaded, mut readout: Readout, style: &Style) -> Result<Re
     let (mut files, missing) = world_files(loaded, &mut readout, "", theme);
     // Under a PDF standard a character no font has cannot be written: say where it is in
     // the account file now, rather than let PDF export fail once per use, naming no input.
-    let glyphs = glyphs::diagnostics(loaded, &missing, &style.standards);
+    let glyphs = glyphs::diagnostics(loaded, theme, &missing, &style.standards);
     if glyphs.iter().any(crate::Diagnostic::is_error) {
         return Err(Error::Invalid(glyphs));
     }
@@ -335,7 +335,7 @@ impl Standards {
             // typst-pdf accepts the pair, then cannot tag page headers and footers in PDF 1.4.
             return Err(format!(
                 "{}: PDF/UA-1 cannot go with PDF/A-1b, whose PDF 1.4 cannot tag the page \
-                 headers and footers\n  hint: with ua-1, choose a-2b, a-2u, a-3b or a-4",
+                 headers and footers\n  hint: with ua-1, choose a-2b, a-2u or a-3b",
                 names.join(",")
             ));
         }
@@ -429,9 +429,10 @@ pub fn export(
             && errors.iter().any(|e| e.message.contains("transparency"))
         {
             messages.push(
-                "hint: PDF/A-1b allows no transparency. readout lays PNG and WebP logos on \
-                 white, but an SVG logo with see-through parts (opacity, masks, gradients to \
-                 transparent) cannot be changed: use a PNG or JPEG of it, or choose a-2b"
+                "hint: PDF/A-1b allows no transparency. readout's templates use none and it \
+                 lays PNG and WebP logos on white; what is left is an SVG logo with \
+                 see-through parts (opacity, masks) or a colour made transparent in a template \
+                 of --template-dir: make it opaque, or choose a-2b"
                     .to_owned(),
             );
         }

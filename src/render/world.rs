@@ -146,15 +146,13 @@ pub struct TemplateDir {
 const TEMPLATE_DIR_BYTES: u64 = 32 * 1024 * 1024;
 
 impl TemplateDir {
-    /// Read `dir`: every file up to three folders down, `.typ` files as Typst sources. The
-    /// entry file `main.typ` must be there.
+    /// Read `dir`: every file up to three folders down, `.typ` files as Typst sources. It may
+    /// hold one template only (`business-review.typ`): readout's own files serve the rest,
+    /// `main.typ` included.
     pub fn read(dir: &std::path::Path) -> Result<TemplateDir, String> {
         let shown = dir.display();
-        if !dir.join("main.typ").is_file() {
-            return Err(format!(
-                "--template-dir {shown}: no main.typ in it; the entry file reads /readout.json \
-                 (see docs/template-data.md)"
-            ));
+        if !dir.is_dir() {
+            return Err(format!("--template-dir {shown}: no such folder"));
         }
         let mut sources = HashMap::new();
         let mut files = HashMap::new();
@@ -196,6 +194,12 @@ impl TemplateDir {
                     files.insert(id, Bytes::new(bytes));
                 }
             }
+        }
+        if sources.is_empty() {
+            return Err(format!(
+                "--template-dir {shown}: no Typst files (.typ) in it; start from the files \
+                 `readout render --emit-typst` writes (see docs/template-data.md)"
+            ));
         }
         Ok(TemplateDir {
             dir: dir.to_owned(),

@@ -304,15 +304,56 @@ fn a_teams_own_templates_lay_out_the_same_data() {
     );
     assert!(err.ends_with("no report was written\n"), "{err}");
     assert!(!dir.path().join("bad.pdf").exists());
-    // A folder without an entry file is refused at once.
+    // One template alone: readout's main.typ, theme and components serve it.
     std::fs::remove_file(own.join("main.typ")).unwrap();
-    let out = readout(dir.path(), &["render", input, "--template-dir", "ours"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("no main.typ in it"),
-        "{}",
-        stderr(&out)
+    std::fs::write(
+        own.join("account-management.typ"),
+        "#let report(data) = [Just the asks of #data.account.name.]\n",
+    )
+    .unwrap();
+    let out = readout(
+        dir.path(),
+        &[
+            "render",
+            input,
+            "--template-dir",
+            "ours",
+            "--template",
+            "account-management",
+            "-o",
+            "one.pdf",
+        ],
     );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = readout::layout_with(
+        &{
+            let mut l = readout::load(Path::new(input)).unwrap().0;
+            l.account.template = readout::model::Template::AccountManagement;
+            l
+        },
+        &readout::render::Style {
+            templates: Some(std::sync::Arc::new(
+                readout::render::world::TemplateDir::read(&own).unwrap(),
+            )),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let text = readout::render::page_texts(&report.document).join(" ");
+    assert!(
+        text.contains("Just the asks of Northwind Logistics."),
+        "{text}"
+    );
+    // A folder with no template, or none at all, is refused at once.
+    std::fs::remove_file(own.join("account-management.typ")).unwrap();
+    for (folder, why) in [
+        ("ours", "no Typst files (.typ) in it"),
+        ("missing", "--template-dir missing: no such folder"),
+    ] {
+        let out = readout(dir.path(), &["render", input, "--template-dir", folder]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr(&out).contains(why), "{}", stderr(&out));
+    }
 }
 
 #[test]

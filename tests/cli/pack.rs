@@ -288,6 +288,45 @@ fn the_board_pack_contents_give_the_page_each_readout_starts_on() {
 }
 
 #[test]
+fn a_title_no_font_can_draw_is_refused_under_a_standard_and_warned_without() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = accounts(dir.path(), &["corvane-retail.yaml"]);
+    let folder = folder.to_str().unwrap();
+    let args = |standard: bool| {
+        let mut a = vec![
+            "pack",
+            folder,
+            "-o",
+            "out",
+            "--board-pack",
+            "board.pdf",
+            "--title",
+            "Q3 ทดสอบ",
+            "--quiet",
+        ];
+        if standard {
+            a.extend(["--pdf-standard", "a-1b"]);
+        }
+        a
+    };
+    let out = readout(dir.path(), &args(true));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--title: no embedded font has a glyph for ท ด ส อ บ, and a PDF/A-1b file must draw every character with an embedded font"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("board.pdf").exists());
+    let out = readout(dir.path(), &args(false));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("warning: --title: no embedded font has a glyph for ท ด ส อ บ;"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn the_cover_carries_the_preparing_companys_logo_under_a_theme() {
     let members = vec![readout::load(&sample("halvorsen-maritime.yaml")).unwrap().0];
     let brand = crate::support::repo().join("samples/brand/theme.yaml");

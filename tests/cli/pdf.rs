@@ -444,7 +444,7 @@ fn pdf_a_1b_passes_an_independent_validator_logos_laid_on_white() {
     );
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("an SVG logo with see-through parts"),
+        stderr(&out).contains("an SVG logo with see-through parts (opacity, masks)"),
         "{}",
         stderr(&out)
     );

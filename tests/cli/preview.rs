@@ -124,3 +124,37 @@ fn page_images_have_the_size_of_an_a4_page_at_the_ppi_asked_for() {
         std::fs::read(sample("northwind.png")).unwrap()
     );
 }
+
+#[test]
+fn the_output_name_chooses_the_format_when_format_is_not_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = sample("corvane-retail.yaml");
+    let input = input.to_str().unwrap();
+    // `.png` writes page images, as --format png would.
+    let out = readout(
+        dir.path(),
+        &["render", input, "-o", "shot.png", "--pages", "1"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(png_size(&dir.path().join("shot.png")), (1191, 1684));
+    // Another ending gets a PDF, with a warning; `--format pdf` with `.png` is refused.
+    let out = readout(dir.path(), &["render", input, "-o", "report.docx"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("warning: writing a PDF to a file ending in .docx"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        std::fs::read(dir.path().join("report.docx"))
+            .unwrap()
+            .starts_with(b"%PDF-")
+    );
+    let out = readout(
+        dir.path(),
+        &["render", input, "--format", "pdf", "-o", "x.png"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--format pdf writes a PDF: give -o a name ending in .pdf"));
+    assert!(!dir.path().join("x.png").exists());
+}

@@ -135,17 +135,101 @@ fn a_bad_theme_is_refused_with_its_lines_and_nothing_is_written() {
         &["render", "northwind.yaml", "--theme", "font.yaml"],
     );
     let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    // A problem of the theme file, at its line: invalid input.
+    assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
-        err.contains("no font of the family \"Garamond Nowhere\""),
+        err.contains(
+            "error: font.yaml:1:1: font: no font of the family \"Garamond Nowhere\" is embedded or in --font-path"
+        ),
         "{err}"
     );
+    assert!(err.contains("hint: the families there are: "), "{err}");
     assert!(err.contains("Inter"), "{err}");
+    // --font-path takes a folder of fonts that can be read.
+    std::fs::create_dir_all(dir.path().join("fonts")).unwrap();
+    std::fs::write(dir.path().join("fonts/broken.ttf"), b"not a font").unwrap();
+    for (folder, why) in [
+        ("acme.svg", "--font-path acme.svg: no such folder"),
+        ("nowhere", "--font-path nowhere: no such folder"),
+        (
+            "fonts",
+            "--font-path fonts: no font could be read from fonts/broken.ttf",
+        ),
+    ] {
+        let out = readout(
+            dir.path(),
+            &["render", "northwind.yaml", "--font-path", folder],
+        );
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(stderr(&out).contains(why), "{}", stderr(&out));
+    }
+}
+
+#[test]
+fn every_problem_of_a_theme_comes_at_once_in_its_own_file() {
+    let dir = tempfile::tempdir().unwrap();
+    setup(dir.path());
+    std::fs::write(
+        dir.path().join("bad.yaml"),
+        "primry: \"#0B4F6C\"\naccent: \"#FFFF00\"\nlogo: nothere.png\n",
+    )
+    .unwrap();
+    // Named by the account file: the theme's problems quote the theme's lines, not the
+    // account's.
+    let text = std::fs::read_to_string(dir.path().join("northwind.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("branded.yaml"),
+        format!("theme: bad.yaml\n{text}"),
+    )
+    .unwrap();
     let out = readout(
         dir.path(),
-        &["render", "northwind.yaml", "--font-path", "acme.svg"],
+        &["validate", "branded.yaml", "--format", "json"],
     );
-    assert_ne!(out.status.code(), Some(0));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let theirs: Vec<&serde_json::Value> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["file"] == "bad.yaml")
+        .collect();
+    let fields: Vec<&str> = theirs
+        .iter()
+        .map(|d| d["field"].as_str().unwrap())
+        .collect();
+    // The unknown key does not hide the others.
+    assert_eq!(fields, ["primry", "accent", "logo"], "{all}");
+    for d in &theirs {
+        let line = d["line"].as_u64().unwrap() as usize;
+        let source = std::fs::read_to_string(dir.path().join("bad.yaml")).unwrap();
+        assert_eq!(
+            d["excerpt"].as_str().unwrap(),
+            source.lines().nth(line - 1).unwrap(),
+            "{d}"
+        );
+    }
+    // The theme's confidentiality line, no font has, is placed in the theme file.
+    std::fs::write(dir.path().join("thai.yaml"), "confidentiality: ลับ only\n").unwrap();
+    let out = readout(
+        dir.path(),
+        &[
+            "render",
+            "northwind.yaml",
+            "--theme",
+            "thai.yaml",
+            "--pdf-standard",
+            "a-2b",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "error: thai.yaml:1:18: confidentiality: no embedded font has a glyph for ล ั บ"
+        ),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
