@@ -12,29 +12,36 @@ pub type Rgb = (u8, u8, u8);
 
 pub const WHITE: Rgb = (0xFF, 0xFF, 0xFF);
 
-/// A status's colour for text, dots and bars (`ink`) and for the panel behind it (`tint`).
+/// A status's colour for text and dots (`ink`), for the panel behind it (`tint`), and for
+/// its share of a stacked bar (`bar`): the bars of the statuses differ in lightness more than
+/// the inks can (bars need 3:1 against white, text 4.5:1), so that they part in grey too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StatusColour {
     pub ink: Rgb,
     pub tint: Rgb,
+    pub bar: Rgb,
 }
 
 pub const GREEN: StatusColour = StatusColour {
     ink: (0x1E, 0x51, 0x20),
     tint: (0xE8, 0xF3, 0xEA),
+    bar: (0x1E, 0x51, 0x20),
 };
 pub const AMBER: StatusColour = StatusColour {
     ink: (0x96, 0x64, 0x19),
     tint: (0xFB, 0xF1, 0xE1),
+    bar: (0xC5, 0x82, 0x21),
 };
 pub const RED: StatusColour = StatusColour {
     ink: (0xAB, 0x2A, 0x2A),
     tint: (0xFB, 0xE9, 0xE9),
+    bar: (0xC5, 0x30, 0x30),
 };
-/// No status given: the templates' muted grey.
+/// No status given: the templates' muted grey; a light grey bar.
 pub const UNRATED: StatusColour = StatusColour {
     ink: (0x64, 0x6A, 0x78),
     tint: (0xF1, 0xF2, 0xF4),
+    bar: (0xC2, 0xC7, 0xCE),
 };
 
 /// Every status colour under the word the templates receive for it.
@@ -109,6 +116,20 @@ mod tests {
             assert!(on_tint >= 4.5, "{word} on its tint: {on_tint:.2}:1");
             // The tint stays a light panel: grey-scale print keeps it near white.
             assert!(lightness(colour.tint) > 92.0, "{word} tint");
+        }
+    }
+
+    #[test]
+    fn the_bars_of_a_stacked_chart_print_as_four_different_greys() {
+        let bars = [GREEN, RED, AMBER, UNRATED].map(|c| lightness(c.bar));
+        for (i, a) in bars.iter().enumerate() {
+            for b in &bars[i + 1..] {
+                assert!((a - b).abs() >= 14.0, "bars too close: {bars:?}");
+            }
+        }
+        // A status's bar is a graphic that must read on white (3:1); unrated is the rest.
+        for c in [GREEN, RED, AMBER] {
+            assert!(contrast_with_white(c.bar) >= 3.0, "{:?}", c.bar);
         }
     }
 

@@ -127,6 +127,30 @@ pub fn write_project(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
             dir.display()
         )));
     }
+    // Every place checked before any file is written, so a folder where a file goes (or a
+    // file where a folder goes) leaves the project as it was, not half one account's.
+    for (path, _) in files {
+        let path = dir.join(path);
+        let in_the_way = std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file())
+            || std::fs::metadata(&path).is_ok_and(|m| m.permissions().readonly());
+        if in_the_way {
+            return Err(Error::Usage(format!(
+                "{} is in the way: the project writes a file there (it is a folder, a link, a \
+                 device or read-only); the project was not written",
+                path.display()
+            )));
+        }
+        let mut above = path.parent();
+        while let Some(folder) = above.filter(|f| *f != dir && f.starts_with(dir)) {
+            if folder.exists() && !folder.is_dir() {
+                return Err(Error::Usage(format!(
+                    "{} is a file where the project needs a folder; the project was not written",
+                    folder.display()
+                )));
+            }
+            above = folder.parent();
+        }
+    }
     for (path, bytes) in files {
         let path = dir.join(path);
         if let Some(parent) = path.parent() {

@@ -403,13 +403,12 @@ enum Label {
     None,
 }
 
-/// The status colours, red first: the order bars are stacked in. Unrated accounts are drawn
-/// in a light grey, apart from the three statuses in grey-scale print too.
+/// The status colours of bars, red first: the order bars are stacked in.
 const STATUS: [Rgb; 4] = [
-    colour::RED.ink,
-    colour::AMBER.ink,
-    colour::GREEN.ink,
-    (0x9C, 0xA3, 0xAF),
+    colour::RED.bar,
+    colour::AMBER.bar,
+    colour::GREEN.bar,
+    colour::UNRATED.bar,
 ];
 
 /// The portfolio's ARR renewing each month, stacked by the accounts' status (red at the
@@ -455,6 +454,128 @@ pub fn renewals(renewals: &Renewals, size: Size) -> Option<String> {
     })
     .ok()
     .flatten()
+}
+
+/// A box in pixels: left, top, right, bottom.
+type PixelBox = (i32, i32, i32, i32);
+
+/// What a reference line's label must not cover, in pixels: each bar (when `bars`), or the
+/// data line sampled every few pixels, with its dots.
+fn obstacles(chart: &Chart<'_, '_>, series: &Series, bars: bool) -> Vec<PixelBox> {
+    let at = |x: f64, y: f64| chart.backend_coord(&(x, y));
+    let points: Vec<(usize, f64)> = series
+        .values
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| v.filter(|v| v.is_finite()).map(|v| (i, v)))
+        .collect();
+    let mut out = Vec::new();
+    if bars {
+        for (i, v) in &points {
+            let (left, top) = at(*i as f64 - 0.32, v.max(0.0));
+            let (right, bottom) = at(*i as f64 + 0.32, v.min(0.0));
+            out.push((left, top, right, bottom));
+        }
+        return out;
+    }
+    for pair in points.windows(2) {
+        let [(i, a), (j, b)] = pair else { continue };
+        if j - i != 1 {
+            continue; // a missing month breaks the line
+        }
+        let (from, to) = (at(*i as f64, *a), at(*j as f64, *b));
+        let steps = (from.0 - to.0).abs().max((from.1 - to.1).abs()) / 3 + 1;
+        for k in 0..=steps {
+            let x = from.0 + (to.0 - from.0) * k / steps;
+            let y = from.1 + (to.1 - from.1) * k / steps;
+            out.push((x - 2, y - 2, x + 2, y + 2));
+        }
+    }
+    for (i, v) in &points {
+        let (x, y) = at(*i as f64, *v);
+        out.push((x - 4, y - 4, x + 4, y + 4));
+    }
+    out
+}
+
+/// Where the label of the line at `y`, `width` pixels wide, goes: its left end in months, the
+/// pixel row its baseline sits on, and the box it takes. The first place from the left that
+/// touches nothing `taken`: above the line, below it, else above one of the `others` lines
+/// nearby (its colour tells which line it names); if there is none, the one touching least.
+fn label_place(
+    chart: &Chart<'_, '_>,
+    taken: &[PixelBox],
+    y: f64,
+    others: &[f64],
+    width: i32,
+    n: usize,
+    chart_width: u32,
+) -> (f64, i32, PixelBox) {
+    let height = LABEL_SIZE as i32 + 1;
+    let y_range = chart.y_range();
+    let top_of_plot = chart.backend_coord(&(0.0, y_range.end)).1;
+    let bottom_of_plot = chart.backend_coord(&(0.0, y_range.start)).1;
+    let line_y = chart.backend_coord(&(0.0, y)).1;
+    let month = f64::from(chart.backend_coord(&(1.0, y)).0 - chart.backend_coord(&(0.0, y)).0);
+    // Rows as the bottom of the label's box: just above a line, or just below this one,
+    // clear of the room kept around each line.
+    let mut rows = vec![line_y - 3, line_y + height + 3];
+    for other in others {
+        let at = chart.backend_coord(&(0.0, *other)).1;
+        if (at - line_y).abs() < 3 * height {
+            rows.push(at - 3);
+        }
+    }
+    let mut best: Option<(usize, f64, i32, PixelBox)> = None;
+    for bottom in rows {
+        let top = bottom - height;
+        if top < top_of_plot || bottom > bottom_of_plot {
+            continue;
+        }
+        // From the left edge in quarter months, while the label ends before the last month.
+        let mut x = -0.38;
+        while x == -0.38 || (month > 0.0 && x + f64::from(width) / month < n as f64 - 1.0) {
+            let left = chart.backend_coord(&(x, y)).0;
+            let b = (left, top, left + width, bottom);
+            let touching = taken
+                .iter()
+                .filter(|o| o.0 < b.2 && b.0 < o.2 && o.1 < b.3 && b.1 < o.3)
+                .count();
+            if touching == 0 {
+                return (x, bottom, b);
+            }
+            if best.as_ref().is_none_or(|(t, ..)| touching < *t) {
+                best = Some((touching, x, bottom, b));
+            }
+            x += 0.25;
+        }
+    }
+    // Right of the line's end, in the margin, if it fits there clear of the latest value.
+    let right = chart.backend_coord(&(n as f64 - 0.62, y)).0 + 3;
+    let b = (
+        right,
+        line_y - height / 2,
+        right + width,
+        line_y + height / 2,
+    );
+    let clear = !taken
+        .iter()
+        .any(|o| o.0 < b.2 && b.0 < o.2 && o.1 < b.3 && b.1 < o.3);
+    if clear && b.2 <= chart_width as i32 && b.1 >= top_of_plot - height / 2 {
+        let (x, _) = chart.backend_coord(&(0.0, y));
+        let month_px = if month > 0.0 { month } else { 1.0 };
+        let x = f64::from(right - x) / month_px;
+        return (x, b.3, b);
+    }
+    let left = chart.backend_coord(&(-0.38, y)).0;
+    best.map_or(
+        (
+            -0.38,
+            line_y - 3,
+            (left, line_y - 3 - height, left + width, line_y - 3),
+        ),
+        |(_, x, bottom, b)| (x, bottom, b),
+    )
 }
 
 fn label_font(series: &Series) -> TextStyle<'_> {
@@ -526,14 +647,28 @@ fn frame(
             (Some(t), Some(s)) if t == s => [(Some(t), TARGET, "target = SLA"), (None, SLA, "")],
             (t, s) => [(t, TARGET, "target"), (s, SLA, "SLA")],
         };
-        // Two lines closer than a label's height would stack their labels on each other: the
-        // second one's label then starts after the first one's.
-        let pixels_per_month =
-            f64::from(chart.backend_coord(&(1.0, 0.0)).0 - chart.backend_coord(&(0.0, 0.0)).0);
-        let mut label_x = -0.38;
-        let mut previous: Option<(i32, &str)> = None;
+        // Each line's label goes where it covers neither the data nor the label before it:
+        // the first free place from the left, above the line, else below it.
+        let mut taken = obstacles(&chart, series, from_zero);
+        if label != Label::None {
+            taken.extend(latest_label_box(&chart, series, label == Label::Beside));
+        }
+        let drawn: Vec<f64> = lines.iter().filter_map(|(line, ..)| *line).collect();
+        let (left_px, right_px) = (
+            chart.backend_coord(&(-0.5, 0.0)).0,
+            chart.backend_coord(&(n as f64 - 0.62, 0.0)).0,
+        );
+        for y in &drawn {
+            let at = chart.backend_coord(&(0.0, *y)).1;
+            // With a little room: a label squeezed between two lines reads as neither's.
+            taken.push((left_px, at - 3, right_px, at + 3));
+        }
+        // The upper line's label first: it takes the free place above its line.
+        let mut lines = lines;
+        lines.sort_by(|a, b| b.0.unwrap_or(f64::MIN).total_cmp(&a.0.unwrap_or(f64::MIN)));
         for (line, color, name) in lines {
             let Some(y) = line else { continue };
+            let others: Vec<f64> = drawn.iter().copied().filter(|o| *o != y).collect();
             chart.draw_series(DashedLineSeries::new(
                 // Ends at the last bar's edge, leaving the margin to the value label.
                 [(-0.5, y), (n as f64 - 0.62, y)],
@@ -541,20 +676,14 @@ fn frame(
                 3,
                 color.stroke_width(1),
             ))?;
-            let here = chart.backend_coord(&(0.0, y)).1;
-            if let Some((other_y, other_name)) = previous
-                && (here - other_y).abs() < LABEL_SIZE as i32 + 2
-                && pixels_per_month > 0.0
-            {
-                let width = other_name.chars().count() as f64 * 0.6 * LABEL_SIZE + 6.0;
-                label_x += width / pixels_per_month;
-            }
-            // Labelled at the left end: the right end is where the latest value is labelled.
+            let width = (name.chars().count() as f64 * 0.6 * LABEL_SIZE) as i32 + 4;
+            let (x, row, bounds) = label_place(&chart, &taken, y, &others, width, n, size.0);
+            taken.push(bounds);
             let style = label_font(series)
                 .color(&color)
                 .pos(Pos::new(HPos::Left, VPos::Bottom));
-            chart.draw_series(std::iter::once(Text::new(name, (label_x, y), style)))?;
-            previous = Some((here, name));
+            let (x_px, _) = chart.backend_coord(&(x, y));
+            root.draw(&Text::new(name, (x_px, row), style))?;
         }
         if label != Label::None {
             label_latest(&mut chart, series, label == Label::Beside)?;
@@ -637,40 +766,71 @@ pub fn bars(series: &Series, size: Size) -> Result<Option<String>, ChartError> {
     })
 }
 
+/// The latest value's label: its text, where it goes and how it is anchored; `None` without
+/// a value. Beside the line's last point (in the margin kept for it) when `beside` and the
+/// latest month has a value, else above the bar or point.
+fn latest_label(
+    chart: &Chart<'_, '_>,
+    series: &Series,
+    beside: bool,
+) -> Option<(String, (f64, f64), Pos)> {
+    let (i, v) = series
+        .values
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, v)| v.map(|v| (i, v)))?;
+    let text = series.value_label(v);
+    let (lo, hi) = (chart.y_range().start, chart.y_range().end);
+    if beside && i + 1 == series.values.len() {
+        return Some((
+            text,
+            (i as f64 + 0.45, v),
+            Pos::new(HPos::Left, VPos::Center),
+        ));
+    }
+    // Nudged up by a fraction of the axis, and above a target or SLA line it would sit on.
+    let plot = f64::from(chart.backend_coord(&(0.0, lo)).1 - chart.backend_coord(&(0.0, hi)).1);
+    let per_pixel = if plot > 0.0 { (hi - lo) / plot } else { 0.0 };
+    let height = (LABEL_SIZE + 1.0) * per_pixel;
+    let mut y = v + (hi - lo) * 0.04;
+    for line in [series.target, series.sla].into_iter().flatten() {
+        if line > y - 3.0 * per_pixel && line < y + height + 3.0 * per_pixel {
+            y = line + 4.0 * per_pixel;
+        }
+    }
+    Some((
+        text,
+        (i as f64, y.min(hi)),
+        Pos::new(HPos::Center, VPos::Bottom),
+    ))
+}
+
+/// The box in pixels the latest value's label takes, for the reference lines' labels to
+/// keep clear of.
+fn latest_label_box(chart: &Chart<'_, '_>, series: &Series, beside: bool) -> Option<PixelBox> {
+    let (text, at, pos) = latest_label(chart, series, beside)?;
+    let (x, y) = chart.backend_coord(&at);
+    let width = (text.chars().count() as f64 * 0.6 * LABEL_SIZE) as i32 + 4;
+    let height = LABEL_SIZE as i32 + 1;
+    Some(match pos.h_pos {
+        HPos::Left => (x, y - height / 2, x + width, y + height / 2),
+        _ => (x - width / 2, y - height, x + width / 2, y),
+    })
+}
+
 fn label_latest(
     chart: &mut Chart<'_, '_>,
     series: &Series,
     beside: bool,
 ) -> Result<(), ChartError> {
-    let Some((i, v)) = series
-        .values
-        .iter()
-        .enumerate()
-        .rev()
-        .find_map(|(i, v)| v.map(|v| (i, v)))
-    else {
+    let Some((text, position, pos)) = latest_label(chart, series, beside) else {
         return Ok(());
     };
-    let text = series.value_label(v);
-    let font = (series.font(), LABEL_SIZE)
+    let style = (series.font(), LABEL_SIZE)
         .into_font()
-        .color(&series.palette.ink);
-    let (lo, hi) = (chart.y_range().start, chart.y_range().end);
-    let at_end = i + 1 == series.values.len();
-    let (position, style) = if beside && at_end {
-        // Right of the line's last point, in the margin kept for it: clear of the line.
-        (
-            (i as f64 + 0.45, v),
-            font.pos(Pos::new(HPos::Left, VPos::Center)),
-        )
-    } else {
-        // Above the bar or point, nudged up by a fraction of the axis.
-        let y = (v + (hi - lo) * 0.04).min(hi);
-        (
-            (i as f64, y),
-            font.pos(Pos::new(HPos::Center, VPos::Bottom)),
-        )
-    };
+        .color(&series.palette.ink)
+        .pos(pos);
     chart.draw_series(std::iter::once(Text::new(text, position, style)))?;
     Ok(())
 }
@@ -736,6 +896,120 @@ mod tests {
             .filter_map(|chunk| chunk.rsplit_once('>').map(|(_, t)| t.trim().to_owned()))
             .filter(|t| !t.is_empty())
             .collect()
+    }
+
+    /// Each `<text>` of the SVG: its string and the box it takes in pixels, for text
+    /// anchored at its start or centre, at its bottom or middle (as the charts write them).
+    fn text_boxes(svg: &str) -> Vec<(String, PixelBox)> {
+        let number = |tag: &str, name: &str| -> i32 {
+            let from = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+            tag[from..from + tag[from..].find('"').unwrap()]
+                .parse()
+                .unwrap()
+        };
+        svg.split("<text")
+            .skip(1)
+            .map(|chunk| {
+                let (tag, rest) = chunk.split_once('>').unwrap();
+                let text = rest.split("</text>").next().unwrap().trim().to_owned();
+                let (x, y) = (number(tag, "x"), number(tag, "y"));
+                let width = (text.chars().count() as f64 * 0.6 * 7.5) as i32;
+                let left = if tag.contains("text-anchor=\"middle\"") {
+                    x - width / 2
+                } else {
+                    x
+                };
+                let (top, bottom) = if tag.contains("dy=\"-0.5ex\"") {
+                    (y - 7, y)
+                } else {
+                    (y - 4, y + 4)
+                };
+                (text, (left, top, left + width, bottom))
+            })
+            .collect()
+    }
+
+    /// Points every pixel along the SVG's data line (its 2-pixel-wide polyline).
+    fn data_line(svg: &str) -> Vec<(i32, i32)> {
+        let line = svg
+            .split("<polyline")
+            .find(|p| p.contains("stroke-width=\"2\""))
+            .unwrap();
+        let points = line
+            .split("points=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        let points: Vec<(i32, i32)> = points
+            .split_whitespace()
+            .map(|p| {
+                let (x, y) = p.split_once(',').unwrap();
+                (x.parse().unwrap(), y.parse().unwrap())
+            })
+            .collect();
+        let mut out = Vec::new();
+        for pair in points.windows(2) {
+            let ((x0, y0), (x1, y1)) = (pair[0], pair[1]);
+            let steps = (x1 - x0).abs().max((y1 - y0).abs()).max(1);
+            out.extend(
+                (0..=steps).map(|k| (x0 + (x1 - x0) * k / steps, y0 + (y1 - y0) * k / steps)),
+            );
+        }
+        out
+    }
+
+    #[test]
+    fn target_and_sla_labels_keep_off_the_data_each_other_and_the_latest_value() {
+        // Halvorsen's first response time: a steep line through both reference lines, the
+        // target (8 h) and SLA (24 h) a few pixels apart near the bottom.
+        let m = Metric {
+            target: Some(8.0),
+            sla: Some(24.0),
+            ..Metric::sample(
+                "First response",
+                Unit::Hours,
+                Better::Lower,
+                &[
+                    ("2026-04", 195.0),
+                    ("2026-05", 55.0),
+                    ("2026-06", 10.0),
+                    ("2026-07", 65.0),
+                    ("2026-08", 18.0),
+                    ("2026-09", 145.2),
+                ],
+            )
+        };
+        let svg = for_metric(
+            &m,
+            sep(),
+            "USD",
+            crate::render::METRIC_CHART,
+            Palette::default(),
+        )
+        .unwrap();
+        let boxes = text_boxes(&svg);
+        let find = |name: &str| boxes.iter().find(|(t, _)| t == name).map(|(_, b)| *b);
+        let (sla, target) = (find("SLA").unwrap(), find("target").unwrap());
+        let latest = find("145.2\u{a0}h").unwrap();
+        let meets = |a: PixelBox, b: PixelBox| a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3;
+        assert!(!meets(sla, target) && !meets(sla, latest) && !meets(target, latest));
+        for (x, y) in data_line(&svg) {
+            for (name, b) in [("SLA", sla), ("target", target)] {
+                let inside = b.0 < x && x < b.2 && b.1 < y && y < b.3;
+                assert!(
+                    !inside,
+                    "the {name} label {b:?} covers the data line at ({x}, {y})"
+                );
+            }
+        }
+        for b in [sla, target] {
+            assert!(
+                b.2 <= crate::render::METRIC_CHART.0 as i32,
+                "{b:?} leaves the chart"
+            );
+        }
     }
 
     #[test]

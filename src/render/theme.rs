@@ -36,6 +36,7 @@ struct ThemeData {
 struct StatusData {
     ink: String,
     tint: String,
+    bar: String,
 }
 
 /// `colour` a tenth of the way from white: the tint behind brand-coloured panels.
@@ -62,8 +63,8 @@ pub fn files(theme: &Theme) -> Vec<WorldFile> {
         status: colour::STATUSES
             .iter()
             .map(|(word, c)| {
-                let (ink, tint) = (hex(c.ink), hex(c.tint));
-                (*word, StatusData { ink, tint })
+                let (ink, tint, bar) = (hex(c.ink), hex(c.tint), hex(c.bar));
+                (*word, StatusData { ink, tint, bar })
             })
             .collect(),
     };

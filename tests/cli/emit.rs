@@ -386,6 +386,21 @@ fn emitting_spares_the_users_folders_and_leaves_no_other_accounts_files() {
     assert!(!dir.path().join("p/charts/metric-11.svg").exists());
     let data = std::fs::read_to_string(dir.path().join("p/readout.json")).unwrap();
     assert!(data.contains("Corvane Retail Group") && !data.contains("Northwind"));
+    // A folder where Northwind's logo would go: refused before any file is written, so the
+    // project stays Corvane's whole.
+    std::fs::create_dir_all(dir.path().join("p/logo.png")).unwrap();
+    let out = readout(dir.path(), &["render", northwind, "--emit-typst", "p"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("p/logo.png is in the way"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("p/readout.json")).unwrap(),
+        data
+    );
+    assert!(!dir.path().join("p/charts/metric-11.svg").exists());
 
     // The team's own templates travel with the project.
     std::fs::create_dir_all(dir.path().join("ours")).unwrap();
