@@ -276,10 +276,10 @@ pub fn run(cli: Cli) -> Result<()> {
             pages,
             ..
         } => {
-            if format.is_some() || !pdf_standard.is_empty() || ppi.is_some() || pages.is_some() {
+            if format.is_some() || ppi.is_some() || pages.is_some() {
                 return Err(Error::Usage(
                     "--emit-typst writes the Typst project instead of a report: --format, \
-                     --pdf-standard, --ppi and --pages do not apply to it"
+                     --ppi and --pages do not apply to it"
                         .into(),
                 ));
             }
@@ -288,7 +288,7 @@ pub fn run(cli: Cli) -> Result<()> {
                     "--emit-typst takes a folder, not standard output".into(),
                 ));
             }
-            emit_typst(&account, template, &dir, &style(&look, &[])?)
+            emit_typst(&account, template, &dir, &style(&look, &pdf_standard)?)
         }
         Command::Render {
             account,
@@ -303,7 +303,9 @@ pub fn run(cli: Cli) -> Result<()> {
         } => {
             if !pdf_standard.is_empty() {
                 return Err(Error::Usage(
-                    "--pdf-standard applies to a PDF, not to --format png".into(),
+                    "--pdf-standard applies to a PDF, not to page images (--format png, or -o \
+                     NAME.png)"
+                        .into(),
                 ));
             }
             let pages = pages.map(|p| p.0).unwrap_or_default();
@@ -398,7 +400,11 @@ fn theme(look: &Look) -> Result<crate::model::Theme> {
     }
     match &look.theme_file {
         None => Ok(crate::model::Theme::default()),
-        Some(path) => crate::load_theme(path),
+        Some(path) => {
+            let theme = crate::load_theme(path)?;
+            print_warnings(&theme.warnings);
+            Ok(theme)
+        }
     }
 }
 
@@ -601,6 +607,23 @@ fn preview(
             image.len().div_ceil(1024)
         );
     }
+    // Page images of the same name that this run did not write (a longer report before):
+    // said, so that they are not sent with these.
+    let stem = base.file_stem().unwrap_or_default().to_string_lossy();
+    let older: Vec<String> = (1..=999)
+        .map(|n| base.with_file_name(format!("{stem}-{n}.png")))
+        .filter(|p| p.is_file() && !paths.contains(p))
+        .map(|p| p.display().to_string())
+        .collect();
+    if !older.is_empty() {
+        say!(
+            "warning: {} not written by this run (left from an earlier one)",
+            match older.as_slice() {
+                [one] => format!("{one} is"),
+                many => format!("{} are", many.join(", ")),
+            }
+        );
+    }
     Ok(())
 }
 
@@ -618,7 +641,8 @@ fn emit_typst(
     print_warnings(&warnings);
     let analysis = crate::analysis::analyse(&loaded.account);
     let style = crate::account_style(&loaded, style)?;
-    let files = crate::render::project::files(&loaded, analysis, &style);
+    let (files, found) = crate::render::project::files(&loaded, analysis, &style)?;
+    print_warnings(&found);
     crate::output::write_project(dir, &files)?;
     say!(
         "wrote the Typst project {} ({} files); compile it as {} says",
@@ -823,6 +847,9 @@ fn validate(accounts: &[PathBuf], format: Format) -> Result<()> {
                 let theme = loaded.theme.clone().unwrap_or_default();
                 warnings.extend(crate::render::glyphs::diagnostics(
                     &loaded, &theme, &missing, &standards,
+                ));
+                warnings.extend(crate::render::glyphs::logo_diagnostics(
+                    &loaded, &theme, &standards,
                 ));
                 warnings
             }

@@ -91,6 +91,38 @@ pub fn lightness(rgb: Rgb) -> f64 {
     }
 }
 
+/// CIE L*a*b* (D65) of an sRGB colour.
+pub fn lab(rgb: Rgb) -> (f64, f64, f64) {
+    let linear = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let (r, g, b) = (linear(rgb.0), linear(rgb.1), linear(rgb.2));
+    let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
+    let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
+    let f = |t: f64| {
+        if t > 216.0 / 24389.0 {
+            t.cbrt()
+        } else {
+            (24389.0 / 27.0 * t + 16.0) / 116.0
+        }
+    };
+    let (fx, fy, fz) = (f(x), f(y), f(z));
+    (116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz))
+}
+
+/// How far apart two colours look: CIE76 ΔE, the distance in L*a*b* (about 2.3 is just
+/// noticeable; under about 30, two thin lines side by side read as the same colour family).
+pub fn difference(a: Rgb, b: Rgb) -> f64 {
+    let (a, b) = (lab(a), lab(b));
+    ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2) + (a.2 - b.2).powi(2)).sqrt()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,6 +137,17 @@ mod tests {
         // Mid grey #777777 is L* 50.
         assert!((lightness((0x77, 0x77, 0x77)) - 50.0).abs() < 0.1);
         assert_eq!(hex((0x1E, 0x51, 0x20)), "#1E5120");
+    }
+
+    #[test]
+    fn colour_difference_is_measured_in_lab() {
+        let white = lab(WHITE);
+        // Zero to the precision of the sRGB matrix.
+        assert!((white.0 - 100.0).abs() < 0.01 && white.1.abs() < 0.05 && white.2.abs() < 0.05);
+        assert!((difference((0, 0, 0), WHITE) - 100.0).abs() < 0.01);
+        // A green accent is near the target line's green; readout's navy is far from it.
+        assert!((difference((0x2E, 0x7D, 0x32), (0x2A, 0x7F, 0x62)) - 26.0).abs() < 0.1);
+        assert!((difference((0x1F, 0x3A, 0x5F), (0x2A, 0x7F, 0x62)) - 54.3).abs() < 0.1);
     }
 
     #[test]

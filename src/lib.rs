@@ -33,37 +33,54 @@ pub fn load(path: &Path) -> Result<(Loaded, Vec<Diagnostic>)> {
 }
 
 /// Read and check the theme file at `path`, its font included: the font must be embedded or
-/// added with `--font-path` ([`render::world::add_fonts`]) first.
+/// added with `--font-path` ([`render::world::add_fonts`]) first. Every problem at once.
 pub fn load_theme(path: &Path) -> Result<model::Theme> {
-    let theme = model::load_theme(path).map_err(Error::Invalid)?;
-    check_font(&theme, path)?;
-    Ok(theme)
+    let mut problems = match model::load_theme(path) {
+        Ok(theme) => {
+            return match font_problem(theme.font.as_deref(), theme.font_at, path) {
+                Some(d) => Err(Error::Invalid(vec![d])),
+                None => Ok(theme),
+            };
+        }
+        Err(problems) => problems,
+    };
+    let named = model::font_named(path);
+    let (font, at) = named.map_or((None, None), |(f, at)| (Some(f), at));
+    if let Some(d) = font_problem(font.as_deref(), at, path) {
+        problems.push(d);
+        problems.sort_by_key(|d| (d.line, d.column));
+    }
+    Err(Error::Invalid(problems))
+}
+
+/// A theme's font must be embedded or added with `--font-path`: the diagnostic when it is not.
+fn font_problem(font: Option<&str>, at: Option<(usize, usize)>, path: &Path) -> Option<Diagnostic> {
+    let font = font.filter(|f| !f.trim().is_empty() && !render::world::has_family(f))?;
+    let mut d = Diagnostic::error(
+        path.display().to_string(),
+        format!("no font of the family {font:?} is embedded or in --font-path"),
+    )
+    .field("font")
+    .hint(format!(
+        "the families there are: {}",
+        render::world::families().join(", ")
+    ));
+    if let Some((line, column)) = at {
+        d = d.at(line, column);
+    }
+    let mut found = vec![d];
+    if let Ok(text) = std::fs::read_to_string(path) {
+        error::attach_excerpts(&mut found, &text);
+    }
+    found.pop()
 }
 
 /// A theme's font must be embedded or added with `--font-path`.
 fn check_font(theme: &model::Theme, path: &Path) -> Result<()> {
-    if let Some(font) = &theme.font
-        && !render::world::has_family(font)
-    {
-        let mut d = Diagnostic::error(
-            path.display().to_string(),
-            format!("no font of the family {font:?} is embedded or in --font-path"),
-        )
-        .field("font")
-        .hint(format!(
-            "the families there are: {}",
-            render::world::families().join(", ")
-        ));
-        if let Some((line, column)) = theme.font_at {
-            d = d.at(line, column);
-        }
-        let mut found = vec![d];
-        if let Ok(text) = std::fs::read_to_string(path) {
-            error::attach_excerpts(&mut found, &text);
-        }
-        return Err(Error::Invalid(found));
+    match font_problem(theme.font.as_deref(), theme.font_at, path) {
+        Some(d) => Err(Error::Invalid(vec![d])),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// The style `loaded` is rendered in: `style`, with the theme file the account names when the

@@ -610,7 +610,12 @@ pub fn layout_board_pack(
     let data = PackData {
         version: 1,
         title: title.to_owned(),
-        short_title: analysis::shorten(title, FOOTER_TITLE_LENGTH),
+        // Isolated (first strong isolate … pop): a right-to-left title does not pull the date
+        // after it into its run ("5 · 2026 مراجعة Oct").
+        short_title: format!(
+            "\u{2068}{}\u{2069}",
+            analysis::shorten(title, FOOTER_TITLE_LENGTH)
+        ),
         subtitle: format!(
             "{n} account{} · {}",
             if n == 1 { "" } else { "s" },

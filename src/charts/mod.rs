@@ -27,9 +27,12 @@ const INK: RGBColor = RGBColor(0x1F, 0x3A, 0x5F);
 const MUTED: RGBColor = RGBColor(0x6B, 0x72, 0x80);
 const GRID: RGBColor = RGBColor(0xE3, 0xE6, 0xEB);
 const TARGET: RGBColor = RGBColor(0x2A, 0x7F, 0x62);
-/// The target line of a sparkline: `TARGET` 70% over white, solid (a PDF/A-1b file allows no
+/// The target line of a sparkline: `line` 70% over white, solid (a PDF/A-1b file allows no
 /// transparency).
-const TARGET_SOFT: RGBColor = RGBColor(0x6A, 0xA5, 0x91);
+fn soft(line: RGBColor) -> RGBColor {
+    let over = |c: u8| (f64::from(c) * 0.7 + 255.0 * 0.3).round() as u8;
+    RGBColor(over(line.0), over(line.1), over(line.2))
+}
 const SLA: RGBColor = RGBColor(0xB4, 0x3C, 0x3C);
 const BAR: RGBColor = RGBColor(0x5B, 0x7D, 0xA8);
 const GRID_TEXT: RGBColor = RGBColor(0x9C, 0xA3, 0xAF);
@@ -46,6 +49,10 @@ pub type Size = (u32, u32);
 pub struct Palette {
     pub ink: RGBColor,
     pub bar: RGBColor,
+    /// The target and SLA lines: green and red, unless the data's colour is close to one;
+    /// that line is then drawn in dark grey, so data and line never look alike.
+    pub target: RGBColor,
+    pub sla: RGBColor,
     /// The font family of the chart's text: the theme's, else [`FONT_FAMILY`].
     pub font: Option<std::sync::Arc<str>>,
 }
@@ -55,18 +62,31 @@ impl Default for Palette {
         Palette {
             ink: INK,
             bar: BAR,
+            target: TARGET,
+            sla: SLA,
             font: None,
         }
     }
 }
 
+/// Closer than this (CIE76 ΔE), a reference line and the data would read as one colour.
+const CLASH: f64 = 30.0;
+/// A reference line's colour when its own would clash with the data's.
+const REFERENCE_GREY: RGBColor = RGBColor(0x37, 0x41, 0x51);
+
 impl Palette {
     /// The palette of an accent colour: the colour itself, and a quarter lighter for bars.
     pub fn of_accent((r, g, b): (u8, u8, u8)) -> Palette {
         let lighter = |c: u8| (f64::from(c) + (255.0 - f64::from(c)) * 0.25).round() as u8;
+        let apart = |line: RGBColor| {
+            let near = colour::difference((r, g, b), (line.0, line.1, line.2)) < CLASH;
+            if near { REFERENCE_GREY } else { line }
+        };
         Palette {
             ink: RGBColor(r, g, b),
             bar: RGBColor(lighter(r), lighter(g), lighter(b)),
+            target: apart(TARGET),
+            sla: apart(SLA),
             font: None,
         }
     }
@@ -339,7 +359,7 @@ pub fn sparkline(series: &Series, size: Size) -> Result<Option<String>, ChartErr
                 [(-0.3, y), (n as f64 - 0.7, y)],
                 2,
                 2,
-                TARGET_SOFT.stroke_width(1),
+                soft(series.palette.target).stroke_width(1),
             ))?;
         }
         let mut run: Vec<(f64, f64)> = Vec::new();
@@ -644,8 +664,14 @@ fn frame(
         // Reference lines over the bars, then the latest value's label over everything.
         // A target equal to the SLA is one line with one label.
         let lines = match (series.target, series.sla) {
-            (Some(t), Some(s)) if t == s => [(Some(t), TARGET, "target = SLA"), (None, SLA, "")],
-            (t, s) => [(t, TARGET, "target"), (s, SLA, "SLA")],
+            (Some(t), Some(s)) if t == s => [
+                (Some(t), series.palette.target, "target = SLA"),
+                (None, series.palette.sla, ""),
+            ],
+            (t, s) => [
+                (t, series.palette.target, "target"),
+                (s, series.palette.sla, "SLA"),
+            ],
         };
         // Each line's label goes where it covers neither the data nor the label before it:
         // the first free place from the left, above the line, else below it.
@@ -866,6 +892,15 @@ mod tests {
         );
         let plain = for_metric(&m, sep(), "USD", (240, 130), Palette::default()).unwrap();
         assert!(plain.contains("Inter") && !plain.contains("#C2410C"));
+        // An accent close to the target line's green: the target line turns dark grey, the
+        // SLA line stays red; an orange accent close to the SLA's red turns that one grey.
+        let green = Palette::of_accent((0x2E, 0x7D, 0x32));
+        assert_eq!((green.target, green.sla), (REFERENCE_GREY, SLA));
+        let svg = for_metric(&m, sep(), "USD", (240, 130), green).unwrap();
+        assert!(svg.contains("#374151") && !svg.contains("#2A7F62"), "{svg}");
+        let orange = Palette::of_accent((0xC2, 0x41, 0x0C));
+        assert_eq!((orange.target, orange.sla), (TARGET, REFERENCE_GREY));
+        assert_eq!(Palette::default().target, TARGET);
     }
 
     #[test]

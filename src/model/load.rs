@@ -122,7 +122,10 @@ pub fn load_file(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     if let Some(relative) = &account.theme {
         let path = source.dir().join(relative);
         match super::theme::load_theme(&path) {
-            Ok(loaded) => theme = Some(loaded),
+            Ok(loaded) => {
+                problems.extend(loaded.warnings.iter().cloned());
+                theme = Some(loaded);
+            }
             Err(theme_problems) => {
                 let mut d = Diagnostic::error(
                     &name,

@@ -14,6 +14,33 @@ pub struct Logo {
     pub extension: &'static str,
     /// Width and height in pixels of the file as read, for a raster image.
     pub pixels: Option<(u32, u32)>,
+    /// For an SVG: the text it writes (its `<text>` elements), drawn with the report's fonts.
+    pub text: String,
+    /// For an SVG: whether it has see-through parts (opacity below 1, masks, transparent
+    /// gradients or images), which PDF/A-1b cannot hold.
+    pub see_through: bool,
+    /// For an SVG: its size in its own units, which PDF/A-1b limits to 32,767.
+    pub svg_size: Option<(f32, f32)>,
+}
+
+/// The largest number PDF/A-1b allows in a file (PDF 1.4's implementation limit).
+pub const PDF_A1_LARGEST: f32 = 32767.0;
+
+impl Logo {
+    /// Why the logo cannot go into a PDF/A-1b file, or `None`.
+    pub fn not_for_pdf_a1(&self) -> Option<String> {
+        if self.see_through {
+            return Some(
+                "the SVG logo has see-through parts (opacity, masks or transparent gradients), \
+                 which PDF/A-1b does not allow"
+                    .into(),
+            );
+        }
+        let (w, h) = self.svg_size?;
+        (w.max(h) > PDF_A1_LARGEST).then(|| {
+            format!("the SVG logo is {w}×{h} units; PDF/A-1b holds no number over {PDF_A1_LARGEST}")
+        })
+    }
 }
 
 /// A raster logo with no side this long prints visibly blurred at the size the templates set
@@ -63,7 +90,7 @@ pub fn read(path: &Path) -> Result<Logo, String> {
         .map_err(|e| format!("cannot read the logo {shown}: {e}"))?;
     if looks_like_svg(&bytes) {
         let options = usvg::Options::default();
-        usvg::Tree::from_data(&bytes, &options)
+        let tree = usvg::Tree::from_data(&bytes, &options)
             .map_err(|e| format!("the logo {shown} is not a valid SVG image: {e}"))?;
         if let Some(href) = outside_reference(&String::from_utf8_lossy(&bytes)) {
             return Err(format!(
@@ -71,10 +98,15 @@ pub fn read(path: &Path) -> Result<Logo, String> {
                  export the SVG with its images embedded"
             ));
         }
+        let text = svg_text(&String::from_utf8_lossy(&bytes));
+        let size = tree.size();
         return Ok(Logo {
+            see_through: see_through(tree.root()) || svg_uses_opacity(&bytes),
+            svg_size: Some((size.width(), size.height())),
             bytes,
             extension: "svg",
             pixels: None,
+            text,
         });
     }
     let (format, extension) = match image::guess_format(&bytes) {
@@ -107,6 +139,7 @@ pub fn read(path: &Path) -> Result<Logo, String> {
             bytes,
             extension,
             pixels: Some((width, height)),
+            ..Logo::raster()
         });
     }
     // Larger than print needs: scale to fit, and write it again.
@@ -134,6 +167,7 @@ pub fn read(path: &Path) -> Result<Logo, String> {
         bytes: out.into_inner(),
         extension,
         pixels: Some((width, height)),
+        ..Logo::raster()
     })
 }
 
@@ -192,6 +226,139 @@ fn jpeg_components(bytes: &[u8]) -> Option<u8> {
         at += 2 + length;
     }
     None
+}
+
+impl Logo {
+    /// The SVG-only fields of a raster logo.
+    fn raster() -> Logo {
+        Logo {
+            bytes: Vec::new(),
+            extension: "png",
+            pixels: None,
+            text: String::new(),
+            see_through: false,
+            svg_size: None,
+        }
+    }
+}
+
+/// The characters an SVG writes: the content of its `<text>` elements (and their `<tspan>`s),
+/// with character references decoded.
+fn svg_text(svg: &str) -> String {
+    let mut out = String::new();
+    for (at, _) in svg.match_indices("<text") {
+        let Some(open_end) = svg[at..].find('>') else {
+            break;
+        };
+        let body = &svg[at + open_end + 1..];
+        let body = &body[..body.find("</text>").unwrap_or(body.len())];
+        // Drop the tags inside (tspan), keep their text.
+        let mut inside_tag = false;
+        let mut plain = String::new();
+        for c in body.chars() {
+            match c {
+                '<' => inside_tag = true,
+                '>' => inside_tag = false,
+                c if !inside_tag => plain.push(c),
+                _ => {}
+            }
+        }
+        out.push_str(&decode_references(&plain));
+        out.push(' ');
+    }
+    out
+}
+
+/// `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&#NNN;` and `&#xHH;` decoded.
+fn decode_references(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let Some(end) = rest.find(';').filter(|e| *e < 12) else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let name = &rest[1..end];
+        let decoded = match name {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => name
+                .strip_prefix("#x")
+                .map(|hex| u32::from_str_radix(hex, 16))
+                .or_else(|| name.strip_prefix('#').map(str::parse::<u32>))
+                .and_then(Result::ok)
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether anything in `group` is drawn see-through.
+fn see_through(group: &usvg::Group) -> bool {
+    let paint = |paint: &usvg::Paint| match paint {
+        usvg::Paint::Color(_) => false,
+        usvg::Paint::LinearGradient(g) => g.stops().iter().any(|s| s.opacity().get() < 1.0),
+        usvg::Paint::RadialGradient(g) => g.stops().iter().any(|s| s.opacity().get() < 1.0),
+        usvg::Paint::Pattern(p) => see_through(p.root()),
+    };
+    if group.opacity().get() < 1.0 || group.mask().is_some() || !group.filters().is_empty() {
+        return true;
+    }
+    group.children().iter().any(|node| match node {
+        usvg::Node::Group(g) => see_through(g),
+        usvg::Node::Path(p) => {
+            p.fill()
+                .is_some_and(|f| f.opacity().get() < 1.0 || paint(f.paint()))
+                || p.stroke()
+                    .is_some_and(|s| s.opacity().get() < 1.0 || paint(s.paint()))
+        }
+        usvg::Node::Image(image) => match image.kind() {
+            usvg::ImageKind::SVG(tree) => see_through(tree.root()),
+            usvg::ImageKind::JPEG(_) => false,
+            usvg::ImageKind::PNG(data)
+            | usvg::ImageKind::GIF(data)
+            | usvg::ImageKind::WEBP(data) => {
+                image::load_from_memory(data).map_or(true, |i| i.color().has_alpha())
+            }
+        },
+        usvg::Node::Text(text) => see_through(text.flattened()),
+    })
+}
+
+/// Whether the SVG's source sets an opacity below 1 anywhere (text the parse above may not
+/// keep as a node, having no fonts to shape it with, still carries its opacity).
+fn svg_uses_opacity(bytes: &[u8]) -> bool {
+    let svg = String::from_utf8_lossy(bytes);
+    ["opacity=\"", "opacity:", "opacity='"].iter().any(|key| {
+        svg.match_indices(key).any(|(at, _)| {
+            let value: String = svg[at + key.len()..]
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == '%')
+                .collect();
+            match value.strip_suffix('%') {
+                Some(percent) => percent.parse::<f32>().is_ok_and(|v| v < 100.0),
+                None => value.parse::<f32>().is_ok_and(|v| v < 1.0),
+            }
+        })
+    })
 }
 
 /// The first `<image>` of an SVG that names a file instead of carrying its data.
@@ -328,6 +495,64 @@ mod tests {
             .unwrap();
         assert!(on_white(rgb.get_ref(), "/logo.png").is_none());
         assert!(on_white(b"<svg/>", "/charts/metric-0.svg").is_none());
+    }
+
+    #[test]
+    fn an_svg_logos_text_transparency_and_size_are_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let svg = |name: &str, body: &str| {
+            let text = format!(
+                r#"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40">{body}</svg>"#
+            );
+            read(&write(dir.path(), name, text.as_bytes())).unwrap()
+        };
+        let plain = svg(
+            "plain.svg",
+            r##"<rect width="40" height="40" fill="#0B4F6C"/>"##,
+        );
+        assert_eq!((plain.see_through, plain.not_for_pdf_a1()), (false, None));
+        assert_eq!(plain.svg_size, Some((120.0, 40.0)));
+        let words = svg(
+            "words.svg",
+            r#"<text x="1" y="20">ACME <tspan>&amp; Co &#x2708;&#9992;</tspan></text>"#,
+        );
+        assert_eq!(words.text.trim(), "ACME & Co ✈✈");
+        for (name, body) in [
+            (
+                "faded.svg",
+                r##"<rect width="40" height="40" fill="#0B4F6C" fill-opacity="0.5"/>"##,
+            ),
+            (
+                "group.svg",
+                r##"<g opacity="0.8"><rect width="40" height="40"/></g>"##,
+            ),
+            (
+                "styled.svg",
+                r##"<rect width="40" height="40" style="opacity: 50%"/>"##,
+            ),
+            (
+                "gradient.svg",
+                r##"<defs><linearGradient id="g"><stop offset="0" stop-color="red" stop-opacity="0"/><stop offset="1" stop-color="red"/></linearGradient></defs><rect width="40" height="40" fill="url(#g)"/>"##,
+            ),
+        ] {
+            let logo = svg(name, body);
+            assert!(logo.see_through, "{name}");
+            assert!(
+                logo.not_for_pdf_a1().unwrap().contains("see-through"),
+                "{name}"
+            );
+        }
+        let huge = read(&write(
+            dir.path(),
+            "huge.svg",
+            br#"<svg xmlns="http://www.w3.org/2000/svg" width="1000000" height="100"><rect width="10" height="10"/></svg>"#,
+        ))
+        .unwrap();
+        assert!(
+            huge.not_for_pdf_a1()
+                .unwrap()
+                .contains("PDF/A-1b holds no number over 32767")
+        );
     }
 
     #[test]

@@ -36,8 +36,12 @@ pub struct Theme {
     pub accent: Option<Rgb>,
     pub logo: Option<Logo>,
     pub font: Option<String>,
-    /// Where the font is named in the theme file (line, column), for a message about it.
+    /// Where the font and the logo are named in the theme file (line, column), for a
+    /// message about them.
     pub font_at: Option<(usize, usize)>,
+    pub logo_at: Option<(usize, usize)>,
+    /// What the theme may be used with but should not be (a logo too small to print sharp).
+    pub warnings: Vec<Diagnostic>,
     pub confidentiality: Option<String>,
     /// The theme file and its logo's file: inputs a report must never be written over.
     pub files: Vec<PathBuf>,
@@ -48,6 +52,18 @@ pub struct Theme {
 /// print (WCAG's 4.5:1 for text, 3:1 for graphics).
 const PRIMARY_CONTRAST: f64 = 4.5;
 const ACCENT_CONTRAST: f64 = 3.0;
+
+/// The font a theme file names and where (line, column), read even when the file has other
+/// problems, so that an unknown font is reported with them.
+pub fn font_named(path: &Path) -> Option<(String, Option<(usize, usize)>)> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let value: serde_yaml::Value = serde_yaml::from_str(&text).ok()?;
+    let font = value.get("font")?.as_str()?.trim().to_owned();
+    let at = Positions::index(&text)
+        .find("font")
+        .map(|at| (at.line, at.column));
+    Some((font, at))
+}
 
 /// Read and check the theme at `path`; every problem at once, each with its line.
 pub fn load_theme(path: &Path) -> Result<Theme, Vec<Diagnostic>> {
@@ -140,10 +156,20 @@ pub fn load_theme(path: &Path) -> Result<Theme, Vec<Diagnostic>> {
         "lines on a white page",
     );
     let dir = path.parent().unwrap_or(Path::new(""));
+    let mut warnings = Vec::new();
     let logo = match &file.logo {
         None => None,
         Some(relative) => match super::logo::read(&dir.join(relative)) {
-            Ok(logo) => Some(logo),
+            Ok(logo) => {
+                if let Some(message) = logo.too_small() {
+                    let mut d = Diagnostic::warning(&name, message).field("logo");
+                    if let Some(at) = positions.find("logo") {
+                        d = d.at(at.line, at.column);
+                    }
+                    warnings.push(d);
+                }
+                Some(logo)
+            }
             Err(message) => {
                 problem(
                     "logo",
@@ -182,6 +208,7 @@ pub fn load_theme(path: &Path) -> Result<Theme, Vec<Diagnostic>> {
         return Err(problems);
     }
     let font_at = positions.find("font").map(|at| (at.line, at.column));
+    let logo_at = positions.find("logo").map(|at| (at.line, at.column));
     let mut files = vec![path.to_owned()];
     files.extend(file.logo.as_ref().map(|l| dir.join(l)));
     Ok(Theme {
@@ -190,6 +217,11 @@ pub fn load_theme(path: &Path) -> Result<Theme, Vec<Diagnostic>> {
         logo,
         font: file.font.map(|f| f.trim().to_owned()),
         font_at,
+        logo_at,
+        warnings: {
+            crate::error::attach_excerpts(&mut warnings, &text);
+            warnings
+        },
         confidentiality: file.confidentiality.map(|c| c.trim().to_owned()),
         files,
     })

@@ -137,7 +137,10 @@ pub fn uncovered(text: &str, fonts: &[Font]) -> Vec<char> {
     for c in text.chars() {
         let invisible = c.is_whitespace()
             || c.is_control()
-            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FE0F}');
+            || matches!(
+                c,
+                '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{FE0F}'
+            );
         if invisible || missing.contains(&c) {
             continue;
         }

@@ -4,7 +4,8 @@
 //! PDF/A and PDF/UA with one message per use, naming no input. So readout looks first: every
 //! string the templates receive is checked against the fonts, and each character found is
 //! placed at its first use in the account file (line, column and field), one diagnostic per
-//! line. A warning normally; an error under a PDF standard, before any layout.
+//! line. A warning normally; an error under a PDF standard, before any layout. SVG logos are
+//! checked too: the text they write, and under PDF/A-1b their transparency and size.
 
 use crate::error::Diagnostic;
 use crate::model::{LineCol, Loaded, Theme};
@@ -161,4 +162,84 @@ fn first_use(text: &str, c: char) -> Option<LineCol> {
             column: column + 1,
         })
     })
+}
+
+/// Problems of the account's and the theme's logos for this PDF, placed at the line naming
+/// each: text of an SVG logo that no font can draw (a warning, or an error under a standard),
+/// and under PDF/A-1b an SVG logo with see-through parts or numbers too large (errors).
+pub fn logo_diagnostics(loaded: &Loaded, theme: &Theme, standards: &Standards) -> Vec<Diagnostic> {
+    let fonts = world::shared_fonts();
+    let strict = standards.described();
+    let account_at = loaded
+        .positions
+        .find("account.logo")
+        .map(|at| (at.line, at.column));
+    let logos = [
+        (
+            loaded.logo.as_ref(),
+            loaded.source.name(),
+            "account.logo",
+            account_at,
+            Some(loaded.source.text.clone()),
+        ),
+        (
+            theme.logo.as_ref(),
+            theme
+                .files
+                .first()
+                .map(|f| f.display().to_string())
+                .unwrap_or_default(),
+            "logo",
+            theme.logo_at,
+            theme
+                .files
+                .first()
+                .and_then(|f| std::fs::read_to_string(f).ok()),
+        ),
+    ];
+    let mut out = Vec::new();
+    for (logo, file, field, at, text) in logos {
+        let Some(logo) = logo else { continue };
+        let mut found = Vec::new();
+        let missing = fonts::uncovered(&logo.text, fonts);
+        if !missing.is_empty() {
+            let listed: Vec<String> = missing.iter().map(char::to_string).collect();
+            let listed = listed.join(" ");
+            found.push(match &strict {
+                None => Diagnostic::warning(
+                    file.clone(),
+                    format!(
+                        "the SVG logo writes text with {listed}, which no embedded font has; \
+                         it will show as empty boxes"
+                    ),
+                ),
+                Some(names) => Diagnostic::error(
+                    file.clone(),
+                    format!(
+                        "the SVG logo writes text with {listed}, which no embedded font has, \
+                         and a {names} file must draw every character with an embedded font"
+                    ),
+                ),
+            }
+            .hint("export the SVG with its text as outlines (paths), or add a font with --font-path DIR"));
+        }
+        if !standards.allow_transparency()
+            && let Some(why) = logo.not_for_pdf_a1()
+        {
+            found.push(Diagnostic::error(file.clone(), why).hint(
+                "use a PNG or JPEG of the logo (readout lays those on white), or choose a-2b",
+            ));
+        }
+        for d in found {
+            let d = d.field(field);
+            out.push(match at {
+                Some((line, column)) => d.at(line, column),
+                None => d,
+            });
+        }
+        if let Some(text) = text {
+            crate::error::attach_excerpts(&mut out, &text);
+        }
+    }
+    out
 }

@@ -213,20 +213,31 @@ pub fn missing_glyphs(readout: &Readout) -> glyphs::Missing {
 /// Lay out the report for `loaded`, whose analysis is `readout`, in `style`'s theme and with
 /// its templates.
 pub fn layout(loaded: &Loaded, mut readout: Readout, style: &Style) -> Result<Report, Error> {
+    let (files, warnings) = report_files(loaded, &mut readout, style)?;
+    let world = ReportWorld::new(files, analysis::as_of(&loaded.account))
+        .with_templates(style.templates.clone());
+    compile(&world, warnings)
+}
+
+/// The data files of one report (its JSON, charts, logo, theme), ready for `style`'s PDF
+/// standards, and the warnings found on the way. Under a standard a character no font has
+/// cannot be written: it is placed in the account file now, rather than let PDF export fail
+/// once per use naming no input; so is an SVG logo PDF/A-1b cannot hold.
+pub fn report_files(
+    loaded: &Loaded,
+    readout: &mut Readout,
+    style: &Style,
+) -> Result<(Vec<WorldFile>, Vec<String>), Error> {
     let theme = &style.theme;
-    let (mut files, missing) = world_files(loaded, &mut readout, "", theme);
-    // Under a PDF standard a character no font has cannot be written: say where it is in
-    // the account file now, rather than let PDF export fail once per use, naming no input.
-    let glyphs = glyphs::diagnostics(loaded, theme, &missing, &style.standards);
-    if glyphs.iter().any(crate::Diagnostic::is_error) {
-        return Err(Error::Invalid(glyphs));
+    let (mut files, missing) = world_files(loaded, readout, "", theme);
+    let mut found = glyphs::diagnostics(loaded, theme, &missing, &style.standards);
+    found.extend(glyphs::logo_diagnostics(loaded, theme, &style.standards));
+    if found.iter().any(crate::Diagnostic::is_error) {
+        return Err(Error::Invalid(found));
     }
     files.extend(self::theme::files(theme));
     opaque_images(&mut files, &style.standards)?;
-    let world = ReportWorld::new(files, analysis::as_of(&loaded.account))
-        .with_templates(style.templates.clone());
-    let glyphs = glyphs.iter().map(ToString::to_string).collect();
-    compile(&world, glyphs)
+    Ok((files, found.iter().map(ToString::to_string).collect()))
 }
 
 /// Lay out a board pack: `/pack.typ` over `files` (the pack's `/pack.json`, its charts, and

@@ -5,7 +5,7 @@
 //! Typst to compare output and speed.
 
 use super::Style;
-use super::{WorldFile, fonts, world, world_files};
+use super::{WorldFile, fonts, world};
 use crate::analysis::{self, Readout};
 use crate::model::Loaded;
 
@@ -37,10 +37,15 @@ const FONT_NOTES: [(&str, &str); 5] = [
 /// folder (`main.typ`, `charts/metric-0.svg`, `fonts/Inter-Regular.otf`, …).
 /// With `style`'s theme (and the faces of its font, when that came from `--font-path`) and
 /// its templates (`--template-dir`) in place of the embedded ones of the same name.
-pub fn files(loaded: &Loaded, mut readout: Readout, style: &Style) -> Vec<WorldFile> {
+/// Under `style`'s PDF standards the project is the one readout would compile for them (logos
+/// laid on white for PDF/A-1b), and its README's command names them.
+pub fn files(
+    loaded: &Loaded,
+    mut readout: Readout,
+    style: &Style,
+) -> Result<(Vec<WorldFile>, Vec<String>), crate::Error> {
     let theme = &style.theme;
-    let (mut data, _) = world_files(loaded, &mut readout, "", theme);
-    data.extend(super::theme::files(theme));
+    let (data, warnings) = super::report_files(loaded, &mut readout, style)?;
     let templates = world::TEMPLATES
         .iter()
         // The board pack's entry file reads data a single account does not have.
@@ -73,15 +78,18 @@ pub fn files(loaded: &Loaded, mut readout: Readout, style: &Style) -> Vec<WorldF
             }
         }
     }
-    files.push((format!("/{README}"), readme(loaded).into_bytes()));
+    files.push((
+        format!("/{README}"),
+        readme(loaded, &style.standards).into_bytes(),
+    ));
     for (path, _) in &mut files {
         // World paths are absolute in the project's root; on disk they are relative to it.
         path.remove(0);
     }
-    files
+    Ok((files, warnings))
 }
 
-fn readme(loaded: &Loaded) -> String {
+fn readme(loaded: &Loaded, standards: &super::Standards) -> String {
     let account = &loaded.account;
     let date = analysis::as_of(account);
     let text = format!(
@@ -92,7 +100,7 @@ fn readme(loaded: &Loaded) -> String {
          \n\
          ```sh\n\
          typst compile --root . --font-path fonts --ignore-system-fonts --ignore-embedded-fonts \\\n\
-         \x20 --creation-timestamp {timestamp} main.typ report.pdf\n\
+         \x20 --creation-timestamp {timestamp}{standards} main.typ report.pdf\n\
          ```\n\
          \n\
          `typst watch` takes the same options. `main.typ` reads `readout.json` (the account as\n\
@@ -104,6 +112,10 @@ fn readme(loaded: &Loaded) -> String {
         period = account.period.label,
         template = account.template.name(),
         timestamp = date.days_since_epoch() * 86_400,
+        standards = match standards.names().join(",") {
+            names if names.is_empty() => String::new(),
+            names => format!(" --pdf-standard {names}"),
+        },
     );
     text
 }

@@ -428,7 +428,7 @@ fn emitting_spares_the_users_folders_and_leaves_no_other_accounts_files() {
     // Options of a report do not apply to a project; a report is not written into the folders
     // a run reads.
     for args in [
-        vec!["--emit-typst", "r", "--pdf-standard", "a-2b"],
+        vec!["--emit-typst", "r", "--ppi", "100"],
         vec!["--emit-typst", "r", "--format", "png"],
         vec!["--template-dir", "ours", "-o", "ours/main.pdf"],
     ] {
@@ -459,4 +459,44 @@ fn a_closed_standard_error_loses_messages_not_reports() {
         .unwrap();
     assert_eq!(out.code(), Some(0));
     assert!(dir.path().join("r.pdf").is_file());
+}
+
+#[test]
+fn a_project_for_pdf_a_1b_lays_its_logo_on_white_and_says_so_in_its_readme() {
+    let dir = tempfile::tempdir().unwrap();
+    let northwind = sample("northwind-logistics.yaml");
+    let out = readout(
+        dir.path(),
+        &[
+            "render",
+            northwind.to_str().unwrap(),
+            "--emit-typst",
+            "p",
+            "--pdf-standard",
+            "a-1b",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let readme = std::fs::read_to_string(dir.path().join("p/README.md")).unwrap();
+    assert!(
+        readme.contains("--creation-timestamp 1791158400 --pdf-standard a-1b main.typ report.pdf"),
+        "{readme}"
+    );
+    // Northwind's logo has transparent corners; the project's copy is opaque.
+    let sample_logo = image::open(sample("northwind.png")).unwrap();
+    assert!(sample_logo.color().has_alpha());
+    let logo = image::open(dir.path().join("p/logo.png")).unwrap();
+    assert!(!logo.color().has_alpha());
+    // Without a standard the README's command has none, and the logo is the sample's.
+    let out = readout(
+        dir.path(),
+        &["render", northwind.to_str().unwrap(), "--emit-typst", "q"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let readme = std::fs::read_to_string(dir.path().join("q/README.md")).unwrap();
+    assert!(!readme.contains("--pdf-standard"), "{readme}");
+    assert_eq!(
+        std::fs::read(dir.path().join("q/logo.png")).unwrap(),
+        std::fs::read(sample("northwind.png")).unwrap()
+    );
 }

@@ -327,6 +327,86 @@ fn a_title_no_font_can_draw_is_refused_under_a_standard_and_warned_without() {
 }
 
 #[test]
+fn a_right_to_left_title_keeps_the_footers_date_whole() {
+    let members = vec![readout::load(&sample("corvane-retail.yaml")).unwrap().0];
+    let title = "مراجعة المحفظة 2026";
+    let (report, _) =
+        readout::pack::layout_board_pack(&members, &[], title, &Default::default()).unwrap();
+    // The footer's runs as they are placed, left to right (the order a reader sees).
+    fn runs(
+        frame: &typst::layout::Frame,
+        origin: typst::layout::Point,
+        out: &mut Vec<(f64, f64, String)>,
+    ) {
+        for (pos, item) in frame.items() {
+            let at = origin + *pos;
+            match item {
+                typst::layout::FrameItem::Group(g) => {
+                    let shift = typst::layout::Point::new(g.transform.tx, g.transform.ty);
+                    runs(&g.frame, at + shift, out);
+                }
+                typst::layout::FrameItem::Text(t) => {
+                    out.push((at.y.to_pt(), at.x.to_pt(), t.text.to_string()))
+                }
+                _ => {}
+            }
+        }
+    }
+    let page = &report.document.pages()[0].frame;
+    let mut found = Vec::new();
+    runs(page, typst::layout::Point::zero(), &mut found);
+    let bottom = page.height().to_pt() - 60.0;
+    let mut footer: Vec<(f64, String)> = found
+        .into_iter()
+        .filter(|(y, _, _)| *y > bottom)
+        .map(|(_, x, t)| (x, t))
+        .collect();
+    footer.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let seen: String = footer
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let seen = seen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(seen.contains("· 5 Oct 2026"), "{seen}");
+}
+
+#[test]
+fn a_readouts_first_page_in_a_pack_has_its_logo_once() {
+    let members = vec![
+        readout::load(&sample("corvane-retail.yaml")).unwrap().0,
+        readout::load(&sample("northwind-logistics.yaml"))
+            .unwrap()
+            .0,
+    ];
+    let (report, _) =
+        readout::pack::layout_board_pack(&members, &[], "Review", &Default::default()).unwrap();
+    let pages = readout::render::page_texts(&report.document);
+    let mut northwind = 0;
+    for (n, page) in report.document.pages().iter().enumerate() {
+        if !pages[n].contains("Northwind Logistics · Business Review") {
+            continue;
+        }
+        let mut found = Vec::new();
+        crate::support::images(&page.frame, &mut found);
+        // Sparklines (16 pt) and charts are images too: only the logo's heights count.
+        let heights: Vec<f64> = found
+            .iter()
+            .map(|(_, h)| *h)
+            .filter(|h| [11.0, 34.0].contains(h))
+            .collect();
+        // The 240×80 logo: 34 pt in the first page's band, 11 pt in the later pages' header.
+        if pages[n].contains("Page 1 of") {
+            assert_eq!(heights, vec![34.0], "page {}", n + 1);
+        } else {
+            assert_eq!(heights, vec![11.0], "page {}", n + 1);
+        }
+        northwind += 1;
+    }
+    assert_eq!(northwind, 5);
+}
+
+#[test]
 fn the_cover_carries_the_preparing_companys_logo_under_a_theme() {
     let members = vec![readout::load(&sample("halvorsen-maritime.yaml")).unwrap().0];
     let brand = crate::support::repo().join("samples/brand/theme.yaml");

@@ -442,11 +442,49 @@ fn pdf_a_1b_passes_an_independent_validator_logos_laid_on_white() {
             "glass.pdf",
         ],
     );
-    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    // Found before layout, and placed at the theme's logo line.
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("an SVG logo with see-through parts (opacity, masks)"),
+        stderr(&out).contains("error: glass.yaml:1:1: logo: the SVG logo has see-through parts (opacity, masks or transparent gradients), which PDF/A-1b does not allow"),
         "{}",
         stderr(&out)
     );
     assert!(!dir.path().join("glass.pdf").exists());
+
+    // An SVG logo writing text no font has: an error under a standard, at the account's
+    // logo line; a warning without one.
+    std::fs::write(
+        dir.path().join("plane.svg"),
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><text x="4" y="28" font-size="20">ACME &#x2708;</text></svg>"##,
+    )
+    .unwrap();
+    let account = std::fs::read_to_string(input)
+        .unwrap()
+        .replace("logo: northwind.png", "logo: plane.svg");
+    std::fs::write(dir.path().join("plane.yaml"), account).unwrap();
+    let out = readout(
+        dir.path(),
+        &[
+            "render",
+            "plane.yaml",
+            "--pdf-standard",
+            "a-1b",
+            "-o",
+            "plane.pdf",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("plane.yaml:15:3: account.logo: the SVG logo writes text with ✈, which no embedded font has, and a PDF/A-1b file must draw every character"),
+        "{}",
+        stderr(&out)
+    );
+    let out = readout(dir.path(), &["render", "plane.yaml", "-o", "plane.pdf"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out)
+            .contains("warning: plane.yaml:15:3: account.logo: the SVG logo writes text with ✈"),
+        "{}",
+        stderr(&out)
+    );
 }

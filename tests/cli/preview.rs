@@ -158,3 +158,26 @@ fn the_output_name_chooses_the_format_when_format_is_not_given() {
     assert!(stderr(&out).contains("--format pdf writes a PDF: give -o a name ending in .pdf"));
     assert!(!dir.path().join("x.png").exists());
 }
+
+#[test]
+fn page_images_left_from_a_longer_report_are_pointed_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = sample("northwind-logistics.yaml");
+    let short = sample("corvane-retail.yaml");
+    let out = readout(
+        dir.path(),
+        &["render", long.to_str().unwrap(), "-o", "a.png"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(dir.path().join("a-5.png").is_file());
+    let out = readout(
+        dir.path(),
+        &["render", short.to_str().unwrap(), "-o", "a.png"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("warning: a-3.png, a-4.png, a-5.png are not written by this run"),
+        "{}",
+        stderr(&out)
+    );
+}

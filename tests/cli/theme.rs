@@ -209,6 +209,50 @@ fn every_problem_of_a_theme_comes_at_once_in_its_own_file() {
             "{d}"
         );
     }
+    // Given with --theme, an unknown font comes with the file's other problems, in line
+    // order; a logo too small to print sharp is a warning.
+    std::fs::write(
+        dir.path().join("bad2.yaml"),
+        "primry: \"#0B4F6C\"\nfont: Comic Sans\naccent: \"#FFFF00\"\n",
+    )
+    .unwrap();
+    let out = readout(
+        dir.path(),
+        &["render", "northwind.yaml", "--theme", "bad2.yaml"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    let lines: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .map(|l| l.split(": ").nth(1).unwrap())
+        .collect();
+    assert_eq!(
+        lines,
+        ["bad2.yaml:1:1", "bad2.yaml:2:1", "bad2.yaml:3:1"],
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("font: no font of the family \"Comic Sans\""));
+    let mut tiny = std::io::Cursor::new(Vec::new());
+    image::RgbImage::from_pixel(20, 8, image::Rgb([11, 79, 108]))
+        .write_to(&mut tiny, image::ImageFormat::Png)
+        .unwrap();
+    std::fs::write(dir.path().join("tiny.png"), tiny.into_inner()).unwrap();
+    std::fs::write(dir.path().join("tiny.yaml"), "logo: tiny.png\n").unwrap();
+    let out = readout(
+        dir.path(),
+        &["render", "northwind.yaml", "--theme", "tiny.yaml"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "warning: tiny.yaml:1:1: logo: the logo is only 20×8 pixels and will print blurred"
+        ),
+        "{}",
+        stderr(&out)
+    );
+
     // The theme's confidentiality line, no font has, is placed in the theme file.
     std::fs::write(dir.path().join("thai.yaml"), "confidentiality: ลับ only\n").unwrap();
     let out = readout(
