@@ -200,38 +200,41 @@ fn pdfua(pdf: &Path) -> Option<Vec<String>> {
     }
 }
 
-#[test]
-fn an_independent_checker_finds_nothing_wrong_under_pdf_ua() {
-    let dir = tempfile::tempdir().unwrap();
-    // Every template, the hostile sample's scripts and markup, and a board pack.
+/// Reports in `dir` for the standards `report`: every template, the first in the bundled
+/// theme (an SVG logo) over Northwind's PNG logo with transparent corners, the hostile
+/// sample's scripts and markup; then a board pack of every sample for `pack`. Their paths,
+/// the board pack's last.
+fn every_template_and_a_pack(dir: &Path, report: &str, pack: &str) -> Vec<std::path::PathBuf> {
+    let brand = crate::support::repo().join("samples/brand/theme.yaml");
     let mut pdfs = Vec::new();
-    for (file, template) in [
-        ("northwind-logistics.yaml", "business-review"),
-        ("halvorsen-maritime.yaml", "service-review"),
-        ("corvane-retail.yaml", "account-management"),
-        ("hostile-markup.yaml", "business-review"),
+    for (file, template, theme) in [
+        ("northwind-logistics.yaml", "business-review", true),
+        ("halvorsen-maritime.yaml", "service-review", false),
+        ("corvane-retail.yaml", "account-management", false),
+        ("hostile-markup.yaml", "business-review", false),
     ] {
         let name = format!("{template}-{file}.pdf");
         let input = sample(file);
-        let out = readout(
-            dir.path(),
-            &[
-                "render",
-                input.to_str().unwrap(),
-                "--template",
-                template,
-                "--pdf-standard",
-                "a-2b,ua-1",
-                "-o",
-                &name,
-            ],
-        );
+        let mut args = vec![
+            "render",
+            input.to_str().unwrap(),
+            "--template",
+            template,
+            "--pdf-standard",
+            report,
+            "-o",
+            &name,
+        ];
+        if theme {
+            args.extend(["--theme", brand.to_str().unwrap()]);
+        }
+        let out = readout(dir, &args);
         assert!(out.status.success(), "{}", stderr(&out));
-        pdfs.push(dir.path().join(name));
+        pdfs.push(dir.join(name));
     }
     let samples = crate::support::repo().join("samples");
     let out = readout(
-        dir.path(),
+        dir,
         &[
             "pack",
             samples.to_str().unwrap(),
@@ -240,12 +243,19 @@ fn an_independent_checker_finds_nothing_wrong_under_pdf_ua() {
             "--board-pack",
             "board.pdf",
             "--pdf-standard",
-            "ua-1",
+            pack,
             "--quiet",
         ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    pdfs.push(dir.path().join("board.pdf"));
+    pdfs.push(dir.join("board.pdf"));
+    pdfs
+}
+
+#[test]
+fn an_independent_checker_finds_nothing_wrong_under_pdf_ua() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdfs = every_template_and_a_pack(dir.path(), "a-2b,ua-1", "ua-1");
     for pdf in &pdfs {
         let Some(findings) = pdfua(pdf) else { return };
         assert!(findings.is_empty(), "{}: {findings:#?}", pdf.display());
@@ -338,52 +348,7 @@ fn only_indirect_destinations(verdict: &str, pdf: &[u8]) {
 #[test]
 fn pdf_a_1b_passes_an_independent_validator_logos_laid_on_white() {
     let dir = tempfile::tempdir().unwrap();
-    let brand = crate::support::repo().join("samples/brand/theme.yaml");
-    let mut pdfs = Vec::new();
-    // Every template; Northwind's PNG logo has transparent corners; the bundled theme adds an
-    // SVG logo; the hostile sample its scripts.
-    for (file, template, theme) in [
-        ("northwind-logistics.yaml", "business-review", true),
-        ("halvorsen-maritime.yaml", "service-review", false),
-        ("corvane-retail.yaml", "account-management", false),
-        ("hostile-markup.yaml", "business-review", false),
-    ] {
-        let name = format!("{template}-{file}.pdf");
-        let input = sample(file);
-        let mut args = vec![
-            "render",
-            input.to_str().unwrap(),
-            "--template",
-            template,
-            "--pdf-standard",
-            "a-1b",
-            "-o",
-            &name,
-        ];
-        if theme {
-            args.extend(["--theme", brand.to_str().unwrap()]);
-        }
-        let out = readout(dir.path(), &args);
-        assert!(out.status.success(), "{}", stderr(&out));
-        pdfs.push(dir.path().join(name));
-    }
-    let samples = crate::support::repo().join("samples");
-    let out = readout(
-        dir.path(),
-        &[
-            "pack",
-            samples.to_str().unwrap(),
-            "-o",
-            "pack",
-            "--board-pack",
-            "board.pdf",
-            "--pdf-standard",
-            "a-1b",
-            "--quiet",
-        ],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    pdfs.push(dir.path().join("board.pdf"));
+    let pdfs = every_template_and_a_pack(dir.path(), "a-1b", "a-1b");
     for pdf in &pdfs {
         let bytes = std::fs::read(pdf).unwrap();
         assert!(bytes.starts_with(b"%PDF-1.4"), "{}", pdf.display());
