@@ -498,9 +498,48 @@ pub fn png_pages(report: &Report, ppi: u32, pages: &[usize]) -> Result<Vec<Vec<u
                     image::ExtendedColorType::Rgb8,
                 )
                 .map_err(|e| Error::Render(vec![format!("PNG export: {e}")]))?;
-            Ok(png)
+            Ok(with_resolution(png, ppi))
         })
         .collect()
+}
+
+/// `png` with a pHYs chunk saying it is `ppi` pixels per inch, so that a viewer or printer
+/// shows the page at its real size. The chunk goes right after IHDR, as the format asks.
+fn with_resolution(png: Vec<u8>, ppi: u32) -> Vec<u8> {
+    // Signature (8 bytes), then IHDR: length, type, 13 bytes of data, CRC.
+    const AFTER_IHDR: usize = 8 + 4 + 4 + 13 + 4;
+    if png.len() < AFTER_IHDR || &png[12..16] != b"IHDR" {
+        return png;
+    }
+    let per_metre = (f64::from(ppi) / 0.0254).round() as u32;
+    let mut chunk = b"pHYs".to_vec();
+    chunk.extend(per_metre.to_be_bytes());
+    chunk.extend(per_metre.to_be_bytes());
+    chunk.push(1); // the unit is the metre
+    let crc = crc32(&chunk);
+    let mut out = Vec::with_capacity(png.len() + 21);
+    out.extend(&png[..AFTER_IHDR]);
+    out.extend(9u32.to_be_bytes());
+    out.extend(&chunk);
+    out.extend(crc.to_be_bytes());
+    out.extend(&png[AFTER_IHDR..]);
+    out
+}
+
+/// CRC-32 (ISO 3309, as PNG chunks carry it), bit by bit: a few bytes a page.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for byte in bytes {
+        crc ^= u32::from(*byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
 }
 
 /// `typst-templates/business-review.typ:12:5: error: message` plus its hints.

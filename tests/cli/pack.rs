@@ -419,6 +419,41 @@ fn the_cover_carries_the_preparing_companys_logo_under_a_theme() {
     crate::support::images(&report.document.pages()[0].frame, &mut found);
     // samples/brand/logo.svg is 120×40: 102×34 pt in the cover's band.
     assert_eq!(found, vec![(102.0, 34.0)]);
+    // A title of long unbroken runs is set smaller, and stays left of the logo.
+    let long = "W".repeat(100);
+    let (report, _) = readout::pack::layout_board_pack(&members, &[], &long, &style).unwrap();
+    let page = &report.document.pages()[0].frame;
+    let mut logo = Vec::new();
+    crate::support::images(page, &mut logo);
+    fn ws(frame: &typst::layout::Frame, x: f64, out: &mut Vec<(f64, f64)>) {
+        for (pos, item) in frame.items() {
+            match item {
+                typst::layout::FrameItem::Group(g) => {
+                    ws(&g.frame, x + pos.x.to_pt() + g.transform.tx.to_pt(), out)
+                }
+                typst::layout::FrameItem::Text(t) if t.text.starts_with('W') => {
+                    out.push((t.size.to_pt(), x + pos.x.to_pt() + t.width().to_pt()))
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut runs = Vec::new();
+    ws(page, 0.0, &mut runs);
+    // The cover's title, not the footer's short one.
+    runs.retain(|(size, _)| *size > 10.0);
+    assert!(!runs.is_empty());
+    let page_width = report.document.pages()[0].frame.width().to_pt();
+    // The band's logo box: 102 pt of logo, 6 pt inset each side, 20 pt inside the band,
+    // which ends at the right margin (18 mm).
+    let logo_left = page_width - 18.0 * 72.0 / 25.4 - 20.0 - 114.0;
+    for (size, right) in runs {
+        assert_eq!(size, 20.0);
+        assert!(
+            right < logo_left,
+            "a run ends at {right}, the logo starts at {logo_left}"
+        );
+    }
     let (plain, _) =
         readout::pack::layout_board_pack(&members, &[], "Review", &Default::default()).unwrap();
     let mut found = Vec::new();

@@ -16,6 +16,15 @@ fn png_size(path: &Path) -> (u32, u32) {
     (number(16), number(20))
 }
 
+/// The resolution a PNG states (its pHYs chunk), in pixels per inch; `None` without one.
+fn png_ppi(path: &Path) -> Option<f64> {
+    let bytes = std::fs::read(path).unwrap();
+    let at = bytes.windows(4).position(|w| w == b"pHYs")?;
+    let per_metre = u32::from_be_bytes(bytes[at + 4..at + 8].try_into().unwrap());
+    assert_eq!(bytes[at + 12], 1, "the unit is the metre");
+    Some(f64::from(per_metre) * 0.0254)
+}
+
 #[test]
 fn page_images_have_the_size_of_an_a4_page_at_the_ppi_asked_for() {
     let dir = tempfile::tempdir().unwrap();
@@ -49,6 +58,9 @@ fn page_images_have_the_size_of_an_a4_page_at_the_ppi_asked_for() {
         png_size(&accounts.join("northwind-logistics-1.png")),
         (595, 842)
     );
+    // And it says so, so that a viewer or printer shows the page at its size.
+    let ppi = png_ppi(&accounts.join("northwind-logistics-1.png")).unwrap();
+    assert!((ppi - 72.0).abs() < 0.01, "{ppi}");
 
     // One page at the default 144 ppi, where -o says.
     let out = readout(
