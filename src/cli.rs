@@ -117,6 +117,9 @@ pub enum Command {
         /// array on stdout, for editors and scripts.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Folders with font files a theme the accounts name may use (as for `render`).
+        #[arg(long, value_name = "DIR")]
+        font_path: Vec<PathBuf>,
     },
     /// Print the JSON Schema of the account file, for editors (draft-07).
     Schema,
@@ -371,7 +374,17 @@ pub fn run(cli: Cli) -> Result<()> {
             pack(&inputs, &options, quiet)
         }
         Command::Templates => templates(),
-        Command::Validate { accounts, format } => validate(&accounts, format),
+        Command::Validate {
+            accounts,
+            format,
+            font_path,
+        } => {
+            if !font_path.is_empty() {
+                let fonts = crate::render::fonts::from_folders(&font_path)?;
+                crate::render::world::add_fonts(fonts);
+            }
+            validate(&accounts, format)
+        }
         Command::Schema => write_stdout(crate::model::json_schema().as_bytes()),
         Command::Init { template, file } => init(template, &file),
     }
@@ -840,6 +853,11 @@ fn validate(accounts: &[PathBuf], format: Format) -> Result<()> {
     for path in accounts {
         let diagnostics = match crate::load(path) {
             Ok((loaded, mut warnings)) => {
+                // What rendering would refuse too: the named theme's font missing.
+                if let Some(problem) = crate::account_theme_font(&loaded) {
+                    failed += 1;
+                    warnings.push(problem);
+                }
                 // What rendering would warn about too: text no embedded font can draw.
                 let readout = crate::analysis::analyse(&loaded.account);
                 let missing = crate::render::missing_glyphs(&readout);

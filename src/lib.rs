@@ -75,6 +75,17 @@ fn font_problem(font: Option<&str>, at: Option<(usize, usize)>, path: &Path) -> 
     found.pop()
 }
 
+/// The problem of the theme an account file names that only the fonts can show: its font
+/// must be embedded or added with `--font-path`. `None` when it is, or no theme is named.
+pub fn account_theme_font(loaded: &Loaded) -> Option<Diagnostic> {
+    let (theme, relative) = (loaded.theme.as_ref()?, loaded.account.theme.as_ref()?);
+    font_problem(
+        theme.font.as_deref(),
+        theme.font_at,
+        &loaded.source.dir().join(relative),
+    )
+}
+
 /// A theme's font must be embedded or added with `--font-path`.
 fn check_font(theme: &model::Theme, path: &Path) -> Result<()> {
     match font_problem(theme.font.as_deref(), theme.font_at, path) {

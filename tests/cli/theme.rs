@@ -166,6 +166,35 @@ fn a_bad_theme_is_refused_with_its_lines_and_nothing_is_written() {
 }
 
 #[test]
+fn validate_checks_the_font_of_the_theme_an_account_names() {
+    let dir = tempfile::tempdir().unwrap();
+    setup(dir.path());
+    std::fs::write(dir.path().join("comic.yaml"), "font: Comic Sans\n").unwrap();
+    let text = std::fs::read_to_string(dir.path().join("northwind.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("comic-account.yaml"),
+        format!("theme: comic.yaml\n{text}"),
+    )
+    .unwrap();
+    let out = readout(dir.path(), &["validate", "comic-account.yaml"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("error: comic.yaml:1:1: font: no font of the family \"Comic Sans\""),
+        "{}",
+        stderr(&out)
+    );
+    // As render would: a font the theme may take from --font-path is known there.
+    std::fs::write(dir.path().join("inter.yaml"), "font: Inter\n").unwrap();
+    std::fs::write(
+        dir.path().join("inter-account.yaml"),
+        format!("theme: inter.yaml\n{text}"),
+    )
+    .unwrap();
+    let out = readout(dir.path(), &["validate", "inter-account.yaml"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
 fn every_problem_of_a_theme_comes_at_once_in_its_own_file() {
     let dir = tempfile::tempdir().unwrap();
     setup(dir.path());
