@@ -25,6 +25,19 @@ pub use model::Loaded;
 pub fn load(path: &Path) -> Result<(Loaded, Vec<Diagnostic>)> {
     let loaded = model::load_file(path).map_err(Error::Invalid)?;
     let mut diagnostics = validate::validate(&loaded);
+    // A theme the file names that has problems: its font is checked with them (the model
+    // cannot: it does not know the fonts).
+    if let (Some(relative), None) = (&loaded.account.theme, &loaded.theme) {
+        let theme_path = loaded.source.dir().join(relative);
+        let (font, at) =
+            model::font_named(&theme_path).map_or((None, None), |(f, at)| (Some(f), at));
+        diagnostics.extend(font_problem(font.as_deref(), at, &theme_path));
+    }
+    // The account file's problems first, in line order, then each other file's (a theme's).
+    let own = loaded.source.name();
+    diagnostics.sort_by(|a, b| {
+        (a.file != own, &a.file, a.line, a.column).cmp(&(b.file != own, &b.file, b.line, b.column))
+    });
     error::attach_excerpts(&mut diagnostics, &loaded.source.text);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Error::Invalid(diagnostics));

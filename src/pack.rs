@@ -115,6 +115,7 @@ pub fn collect(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
             let mut files: Vec<PathBuf> = entries
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.is_file() && is_account_file(p) && !is_hidden(p))
+                .filter(|p| !crate::model::is_theme_file(p))
                 .collect();
             if files.is_empty() {
                 return Err(Error::Usage(format!(
@@ -136,7 +137,7 @@ pub fn collect(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
                 .map_err(|e| Error::Usage(format!("{text} is not a valid pattern: {}", e.msg)))?;
             let mut files: Vec<PathBuf> = pattern
                 .filter_map(|p| p.ok())
-                .filter(|p| p.is_file())
+                .filter(|p| p.is_file() && !crate::model::is_theme_file(p))
                 .collect();
             if files.is_empty() {
                 return Err(Error::Usage(format!("the pattern {text} matches no file")));
@@ -610,12 +611,7 @@ pub fn layout_board_pack(
     let data = PackData {
         version: 1,
         title: title.to_owned(),
-        // Isolated (first strong isolate … pop): a right-to-left title does not pull the date
-        // after it into its run ("5 · 2026 مراجعة Oct").
-        short_title: format!(
-            "\u{2068}{}\u{2069}",
-            analysis::shorten(title, FOOTER_TITLE_LENGTH)
-        ),
+        short_title: analysis::shorten(title, FOOTER_TITLE_LENGTH),
         subtitle: format!(
             "{n} account{} · {}",
             if n == 1 { "" } else { "s" },

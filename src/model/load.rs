@@ -94,7 +94,7 @@ pub fn load_file(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
         None => None,
         Some(relative) => match super::logo::read(&source.dir().join(relative)) {
             Ok(logo) => {
-                if let Some(message) = logo.too_small() {
+                if let Some(message) = logo.print_warning() {
                     let mut d = Diagnostic::warning(&name, message).field("account.logo");
                     if let Some(at) = positions.find("account.logo") {
                         d = d.at(at.line, at.column);

@@ -47,14 +47,35 @@ impl Logo {
 /// it (34 pt high: 71 pixels at 150 ppi).
 pub const BLURRED_BELOW: u32 = 100;
 
+/// Wider than this many times its height (or higher than wide), a logo set in the templates'
+/// 130 by 34 pt box is under 17 pt high: a strip, its text unreadable.
+pub const LONGEST_RATIO: f32 = 8.0;
+
 impl Logo {
-    /// A warning when the logo is too small to print sharp.
-    pub fn too_small(&self) -> Option<String> {
-        let (w, h) = self.pixels?;
-        (w.max(h) < BLURRED_BELOW).then(|| {
-            format!(
+    /// A warning when the logo will not print well: too few pixels to be sharp, or so much
+    /// wider than high (or higher than wide) that at the templates' size it is a thin strip.
+    pub fn print_warning(&self) -> Option<String> {
+        if let Some((w, h)) = self.pixels
+            && w.max(h) < BLURRED_BELOW
+        {
+            return Some(format!(
                 "the logo is only {w}×{h} pixels and will print blurred; use one at least 300 \
                  pixels wide, or an SVG"
+            ));
+        }
+        let (w, h) = self
+            .pixels
+            .map(|(w, h)| (w as f32, h as f32))
+            .or(self.svg_size)?;
+        let ratio = w.max(h) / w.min(h).max(f32::MIN_POSITIVE);
+        (ratio > LONGEST_RATIO).then(|| {
+            format!(
+                "the logo is {ratio:.0} times as {} as it is {}; the report fits it in at most \
+                 130 by 34 pt, where it prints as a thin strip; use a logo no more than {} \
+                 times as wide as high",
+                if w >= h { "wide" } else { "high" },
+                if w >= h { "high" } else { "wide" },
+                LONGEST_RATIO as u32
             )
         })
     }
@@ -432,7 +453,7 @@ mod tests {
         let small = png(240, 80);
         let kept = read(&write(dir.path(), "small.png", &small)).unwrap();
         assert_eq!(kept.bytes, small);
-        assert_eq!((kept.pixels, kept.too_small()), (Some((240, 80)), None));
+        assert_eq!((kept.pixels, kept.print_warning()), (Some((240, 80)), None));
     }
 
     #[test]
@@ -445,7 +466,7 @@ mod tests {
         assert_eq!(logo.extension, "png");
         // 48 pixels wide: it would print blurred, and readout says so.
         assert_eq!(
-            logo.too_small().unwrap(),
+            logo.print_warning().unwrap(),
             "the logo is only 48×16 pixels and will print blurred; use one at least 300 pixels \
              wide, or an SVG"
         );
@@ -488,6 +509,15 @@ mod tests {
             assert_eq!(flat.get_pixel(1, 0).0, [127, 127, 127], "{ext}");
             assert_eq!(flat.get_pixel(2, 1).0, [20, 60, 120], "{ext}");
         }
+        // A strip of a logo is warned about, raster or SVG.
+        let dir = tempfile::tempdir().unwrap();
+        let strip = read(&write(dir.path(), "strip.png", &png(3900, 60))).unwrap();
+        assert!(
+            strip
+                .print_warning()
+                .unwrap()
+                .starts_with("the logo is 65 times as wide as it is high")
+        );
         // Images without an alpha channel and SVGs are left alone.
         let mut rgb = std::io::Cursor::new(Vec::new());
         image::RgbImage::from_pixel(4, 2, image::Rgb([20, 60, 120]))

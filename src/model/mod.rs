@@ -21,7 +21,7 @@ pub use date::{Date, DateTime, Month};
 pub use load::{Loaded, Logo, SourceFile, load_file, parse};
 pub use logo::on_white;
 pub use positions::{LineCol, Positions};
-pub use theme::{Theme, font_named, load_theme, parse_rgb};
+pub use theme::{Theme, font_named, is_theme_file, load_theme, parse_rgb};
 
 /// The longest confidentiality notice, in characters: the page footer prints it in full, in
 /// at most two lines.

@@ -53,6 +53,28 @@ pub struct Theme {
 const PRIMARY_CONTRAST: f64 = 4.5;
 const ACCENT_CONTRAST: f64 = 3.0;
 
+/// Whether `path` holds a theme rather than an account: YAML whose top-level keys are all a
+/// theme's (an account file always has `account` and `period`). A folder of accounts may
+/// keep its theme beside them; `readout pack` leaves it out of the accounts.
+pub fn is_theme_file(path: &Path) -> bool {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return false;
+    };
+    if meta.len() > 64 * 1024 {
+        return false;
+    }
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return false;
+    };
+    let positions = Positions::index(&text);
+    let mut top = positions
+        .keys()
+        .iter()
+        .filter(|k| k.parent.is_empty())
+        .peekable();
+    top.peek().is_some() && top.all(|k| THEME_KEYS.contains(&k.name.as_str()))
+}
+
 /// The font a theme file names and where (line, column), read even when the file has other
 /// problems, so that an unknown font is reported with them.
 pub fn font_named(path: &Path) -> Option<(String, Option<(usize, usize)>)> {
@@ -64,6 +86,9 @@ pub fn font_named(path: &Path) -> Option<(String, Option<(usize, usize)>)> {
         .map(|at| (at.line, at.column));
     Some((font, at))
 }
+
+/// The keys a theme file may have.
+const THEME_KEYS: [&str; 5] = ["primary", "accent", "logo", "font", "confidentiality"];
 
 /// Read and check the theme at `path`; every problem at once, each with its line.
 pub fn load_theme(path: &Path) -> Result<Theme, Vec<Diagnostic>> {
@@ -81,7 +106,7 @@ pub fn load_theme(path: &Path) -> Result<Theme, Vec<Diagnostic>> {
         ]
     })?;
     // Every unknown key at once, each with its line and a near miss (serde stops at the first).
-    const KEYS: [&str; 5] = ["primary", "accent", "logo", "font", "confidentiality"];
+    const KEYS: [&str; 5] = THEME_KEYS;
     let unknown: Vec<Diagnostic> = positions
         .keys()
         .iter()
@@ -161,7 +186,7 @@ pub fn load_theme(path: &Path) -> Result<Theme, Vec<Diagnostic>> {
         None => None,
         Some(relative) => match super::logo::read(&dir.join(relative)) {
             Ok(logo) => {
-                if let Some(message) = logo.too_small() {
+                if let Some(message) = logo.print_warning() {
                     let mut d = Diagnostic::warning(&name, message).field("logo");
                     if let Some(at) = positions.find("logo") {
                         d = d.at(at.line, at.column);

@@ -327,7 +327,8 @@ impl Standards {
             else {
                 let known: Vec<&str> = Self::CHOICES.iter().map(|(n, _, _)| *n).collect();
                 return Err(format!(
-                    "unknown PDF standard {name:?}; choose from {}",
+                    "{}: unknown PDF standard {name:?}; choose from {}",
+                    names.join(","),
                     known.join(", ")
                 ));
             };

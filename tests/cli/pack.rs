@@ -369,6 +369,42 @@ fn a_right_to_left_title_keeps_the_footers_date_whole() {
         .join(" ");
     let seen = seen.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(seen.contains("· 5 Oct 2026"), "{seen}");
+    // Without invisible direction marks in the text a reader copies.
+    assert!(
+        !seen.contains(['\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}']),
+        "{seen:?}"
+    );
+}
+
+#[test]
+fn a_theme_kept_beside_the_accounts_is_not_taken_for_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = accounts(dir.path(), &["corvane-retail.yaml"]);
+    std::fs::write(
+        folder.join("brand.yaml"),
+        "accent: \"#C2410C\"\nprimary: \"#0B4F6C\"\n",
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(folder.join("corvane-retail.yaml")).unwrap();
+    std::fs::write(
+        folder.join("corvane-retail.yaml"),
+        format!("theme: brand.yaml\n{text}"),
+    )
+    .unwrap();
+    let out = readout(
+        dir.path(),
+        &[
+            "pack",
+            folder.to_str().unwrap(),
+            "-o",
+            "out",
+            "--board-pack",
+            "board.pdf",
+            "--quiet",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(pdf_names(&dir.path().join("out")), ["corvane-retail.pdf"]);
 }
 
 #[test]

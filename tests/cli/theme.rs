@@ -183,6 +183,34 @@ fn validate_checks_the_font_of_the_theme_an_account_names() {
         "{}",
         stderr(&out)
     );
+    // With the theme's other problems too, and the account's own first.
+    std::fs::write(
+        dir.path().join("red.yaml"),
+        "accent: red\nfont: Comic Sans\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("red-account.yaml"),
+        format!("theme: red.yaml\n{text}"),
+    )
+    .unwrap();
+    let out = readout(dir.path(), &["validate", "red-account.yaml"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    let places: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("error: ") && l.contains(".yaml:"))
+        .map(|l| l.split(": ").nth(1).unwrap())
+        .collect();
+    assert_eq!(
+        places,
+        ["red-account.yaml:1:1", "red.yaml:1:1", "red.yaml:2:1"],
+        "{err}"
+    );
+    assert!(
+        err.contains("font: no font of the family \"Comic Sans\""),
+        "{err}"
+    );
     // As render would: a font the theme may take from --font-path is known there.
     std::fs::write(dir.path().join("inter.yaml"), "font: Inter\n").unwrap();
     std::fs::write(
