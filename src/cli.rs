@@ -673,26 +673,14 @@ fn title_glyphs(title: &str, standards: &crate::render::Standards) -> Result<()>
     if missing.is_empty() {
         return Ok(());
     }
-    let listed: Vec<String> = missing.iter().map(char::to_string).collect();
-    let listed = listed.join(" ");
-    match standards.described() {
-        Some(names) => Err(Error::Usage(format!(
-            "--title: no embedded font has a glyph for {listed}, and a {names} file must draw \
-             every character with an embedded font\n  hint: replace or remove these \
-             characters, or add a font that has them with --font-path DIR"
-        ))),
-        None => {
-            say!(
-                "warning: --title: no embedded font has a glyph for {listed}; {} in the PDF",
-                if missing.len() == 1 {
-                    "it will show as an empty box"
-                } else {
-                    "they will show as empty boxes"
-                }
-            );
-            Ok(())
-        }
+    let strict = standards.described();
+    let message = crate::render::glyphs::message(&missing, strict.as_deref());
+    if strict.is_some() {
+        let hint = crate::render::glyphs::STRICT_HINT;
+        return Err(Error::Usage(format!("--title: {message}\n  hint: {hint}")));
     }
+    say!("warning: --title: {message}");
+    Ok(())
 }
 
 /// Set on the first Ctrl-C or termination signal: the pack stops starting accounts. A second

@@ -57,16 +57,18 @@ pub fn hex((r, g, b): Rgb) -> String {
     format!("#{r:02X}{g:02X}{b:02X}")
 }
 
+/// An sRGB channel as linear light, 0 to 1.
+fn linear(c: u8) -> f64 {
+    let c = f64::from(c) / 255.0;
+    if c <= 0.04045 {
+        c / 12.92
+    } else {
+        ((c + 0.055) / 1.055).powf(2.4)
+    }
+}
+
 /// WCAG relative luminance: 0 for black, 1 for white.
 pub fn luminance((r, g, b): Rgb) -> f64 {
-    let linear = |c: u8| {
-        let c = f64::from(c) / 255.0;
-        if c <= 0.04045 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
     0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
 }
 
@@ -93,14 +95,6 @@ pub fn lightness(rgb: Rgb) -> f64 {
 
 /// CIE L*a*b* (D65) of an sRGB colour.
 pub fn lab(rgb: Rgb) -> (f64, f64, f64) {
-    let linear = |c: u8| {
-        let c = f64::from(c) / 255.0;
-        if c <= 0.04045 {
-            c / 12.92
-        } else {
-            ((c + 0.055) / 1.055).powf(2.4)
-        }
-    };
     let (r, g, b) = (linear(rgb.0), linear(rgb.1), linear(rgb.2));
     let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
     let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;

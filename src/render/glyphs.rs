@@ -85,32 +85,11 @@ pub fn diagnostics(
     by_line.sort_by_key(|(at, _)| (at.line, at.column));
     let strict = standards.described();
     let make = |list: &[char]| {
-        let listed: Vec<String> = list.iter().map(char::to_string).collect();
-        let listed = listed.join(" ");
+        let message = message(list, strict.as_deref());
         match &strict {
-            None => Diagnostic::warning(
-                file.clone(),
-                format!(
-                    "no embedded font has a glyph for {listed}; {} in the PDF",
-                    if list.len() == 1 {
-                        "it will show as an empty box"
-                    } else {
-                        "they will show as empty boxes"
-                    }
-                ),
-            )
-            .hint("add a font that has them with --font-path DIR"),
-            Some(names) => Diagnostic::error(
-                file.clone(),
-                format!(
-                    "no embedded font has a glyph for {listed}, and a {names} file must draw \
-                     every character with an embedded font"
-                ),
-            )
-            .hint(
-                "replace or remove these characters, or add a font that has them with \
-                 --font-path DIR",
-            ),
+            None => Diagnostic::warning(file.clone(), message)
+                .hint("add a font that has them with --font-path DIR"),
+            Some(_) => Diagnostic::error(file.clone(), message).hint(STRICT_HINT),
         }
     };
     let mut out: Vec<Diagnostic> = by_line
@@ -122,7 +101,8 @@ pub fn diagnostics(
         .collect();
     crate::error::attach_excerpts(&mut out, text);
     // Text the account file does not hold: the theme's, else said with where it is printed.
-    let theme_file = theme.files.first();
+    // The theme file is read only then, not for every report.
+    let theme_file = theme.files.first().filter(|_| !unplaced.is_empty());
     let theme_text = theme_file.and_then(|path| std::fs::read_to_string(path).ok());
     if let (Some(path), Some(theme_text)) = (theme_file, &theme_text) {
         let positions = crate::model::Positions::index(theme_text);
@@ -147,6 +127,31 @@ pub fn diagnostics(
         out.push(d);
     }
     out
+}
+
+/// What to do about characters a standard cannot take.
+pub const STRICT_HINT: &str =
+    "replace or remove these characters, or add a font that has them with --font-path DIR";
+
+/// "no embedded font has a glyph for 🚀 …", with what follows from it: empty boxes in the
+/// PDF, or, under the standards named `strict`, that the file cannot be written.
+pub fn message(chars: &[char], strict: Option<&str>) -> String {
+    let listed: Vec<String> = chars.iter().map(char::to_string).collect();
+    let listed = listed.join(" ");
+    match strict {
+        None => format!(
+            "no embedded font has a glyph for {listed}; {} in the PDF",
+            if chars.len() == 1 {
+                "it will show as an empty box"
+            } else {
+                "they will show as empty boxes"
+            }
+        ),
+        Some(names) => format!(
+            "no embedded font has a glyph for {listed}, and a {names} file must draw every \
+             character with an embedded font"
+        ),
+    }
 }
 
 /// Where `c` is first written in `text`, outside whole-line comments; column counted in
@@ -180,7 +185,7 @@ pub fn logo_diagnostics(loaded: &Loaded, theme: &Theme, standards: &Standards) -
             loaded.source.name(),
             "account.logo",
             account_at,
-            Some(loaded.source.text.clone()),
+            None,
         ),
         (
             theme.logo.as_ref(),
@@ -191,14 +196,13 @@ pub fn logo_diagnostics(loaded: &Loaded, theme: &Theme, standards: &Standards) -
                 .unwrap_or_default(),
             "logo",
             theme.logo_at,
-            theme
-                .files
-                .first()
-                .and_then(|f| std::fs::read_to_string(f).ok()),
+            theme.files.first(),
         ),
     ];
     let mut out = Vec::new();
-    for (logo, file, field, at, text) in logos {
+    // Each logo with the file naming it (`None`: the account file, already read), the field
+    // and its place.
+    for (logo, file, field, at, source) in logos {
         let Some(logo) = logo else { continue };
         let mut found = Vec::new();
         let missing = fonts::uncovered(&logo.text, fonts);
@@ -230,16 +234,26 @@ pub fn logo_diagnostics(loaded: &Loaded, theme: &Theme, standards: &Standards) -
                 "use a PNG or JPEG of the logo (readout lays those on white), or choose a-2b",
             ));
         }
-        for d in found {
-            let d = d.field(field);
-            out.push(match at {
-                Some((line, column)) => d.at(line, column),
-                None => d,
-            });
+        let mut found: Vec<Diagnostic> = found
+            .into_iter()
+            .map(|d| {
+                let d = d.field(field);
+                match at {
+                    Some((line, column)) => d.at(line, column),
+                    None => d,
+                }
+            })
+            .collect();
+        // The file naming the logo is read for its excerpt only when there is a problem.
+        match source {
+            None => crate::error::attach_excerpts(&mut found, &loaded.source.text),
+            Some(path) => {
+                if let (false, Ok(text)) = (found.is_empty(), std::fs::read_to_string(path)) {
+                    crate::error::attach_excerpts(&mut found, &text);
+                }
+            }
         }
-        if let Some(text) = text {
-            crate::error::attach_excerpts(&mut out, &text);
-        }
+        out.extend(found);
     }
     out
 }
